@@ -1,0 +1,73 @@
+"""Reading user files safely and writing files atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ._errors import InputError, InputNotFoundError
+
+
+def read_text(path: str | os.PathLike[str], what: str = "file") -> str:
+    """Read a UTF-8 text file, or raise a one-line error naming it.
+
+    Refuses a missing path, a folder, an empty file, binary content (NUL
+    bytes) and bytes that are not UTF-8 (saying where the first bad byte is).
+    A UTF-8 byte-order mark is dropped.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise InputNotFoundError(f"{what} not found", p)
+    if p.is_dir():
+        raise InputError(f"expected a {what}, found a folder", p)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {what}: {exc.strerror}", p) from exc
+    return decode_text(data, p, what)
+
+
+def decode_text(data: bytes, path: str | os.PathLike[str], what: str = "file") -> str:
+    """Decode bytes read from ``path`` as UTF-8 text, with the checks of :func:`read_text`."""
+    if not data.strip():
+        raise InputError(f"{what} is empty", path)
+    if b"\x00" in data:
+        raise InputError(f"{what} looks binary (contains NUL bytes), expected UTF-8 text", path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path, line) from exc
+    return text.removeprefix("\ufeff")
+
+
+def fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a mix."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    fsync_dir(path.parent)

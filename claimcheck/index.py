@@ -1,0 +1,339 @@
+"""Reference statements -> a FAISS index, searched by cosine similarity, saved as a folder.
+
+Vectors are L2-normalised and the FAISS index is an exact inner-product
+index (``IndexFlatIP``), so every score is a cosine in [-1, 1]. Row *i* of
+the FAISS index is statement *i*; ids and metadata live beside it.
+
+An index folder holds::
+
+    manifest.json                  format and library versions, the model (name,
+                                   weight fingerprint, dimension, prompt), metric,
+                                   count, sources, languages, and each data file
+                                   with its size and SHA-256
+    vectors-<digest>.faiss         FAISS's own serialisation (no pickle)
+    statements-<digest>.jsonl      one statement a line, in row order
+
+Saving is atomic: data files are written under new content-addressed names,
+then ``manifest.json`` is replaced in one ``os.replace``, then files no
+manifest names are removed. A crash at any point leaves either the old index
+or the new one, complete. Loading checks every part and refuses anything that
+does not add up.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+
+from ._errors import IndexFormatError, InputError, InputNotFoundError, ModelMismatchError
+from ._io import fsync_dir, write_atomic
+from ._version import __version__
+from .corpus import Statement
+from .encoder import Encoder, ProgressCallback, normalize_rows
+
+FORMAT_NAME = "claimcheck-index"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+METRIC = "cosine"
+
+
+@attrs.frozen(slots=True)
+class ModelInfo:
+    """The identity of the model that made an index's vectors."""
+
+    name: str
+    fingerprint: str
+    dimension: int = attrs.field(validator=attrs.validators.gt(0))
+    prompt: str = ""
+
+    @classmethod
+    def of(cls, encoder: Encoder) -> ModelInfo:
+        return cls(encoder.name, encoder.fingerprint, encoder.dimension, encoder.prompt)
+
+
+@attrs.frozen(slots=True)
+class Match:
+    """A reference statement found for a query, with its cosine score and 1-based rank."""
+
+    statement: Statement
+    score: float
+    rank: int = attrs.field(validator=attrs.validators.ge(1))
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _check_k(k: int) -> None:
+    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
+        raise InputError(f"k must be a positive integer, got {k!r}")
+
+
+class StatementIndex:
+    """Reference statements and their vectors, searchable by cosine similarity.
+
+    Build one with :meth:`build`, grow it with :meth:`add`, query it with
+    :meth:`search`, and keep it with :meth:`save` / :meth:`load`.
+    """
+
+    def __init__(self, model: ModelInfo, statements: Sequence[Statement], faiss_index: Any, *,
+                 created: str | None = None, path: Path | None = None):
+        if faiss_index.ntotal != len(statements):
+            raise IndexFormatError(f"{faiss_index.ntotal} vectors for {len(statements)} statements", path)
+        if faiss_index.d != model.dimension:
+            raise IndexFormatError(f"vectors have dimension {faiss_index.d}, model says {model.dimension}", path)
+        self.model = model
+        self._statements = list(statements)
+        self._ids = {s.id: i for i, s in enumerate(self._statements)}
+        if len(self._ids) != len(self._statements):
+            dup = next(sid for sid, n in Counter(s.id for s in self._statements).items() if n > 1)
+            raise IndexFormatError(f"duplicate statement id '{dup}'", path)
+        self._faiss = faiss_index
+        self.created = created or _now()
+        self.path = path
+
+    # -- building -------------------------------------------------------
+    @classmethod
+    def build(cls, statements: Sequence[Statement], encoder: Encoder, *, batch_size: int = 32,
+              progress: ProgressCallback | None = None) -> StatementIndex:
+        """Embed ``statements`` with ``encoder`` and index them."""
+        import faiss
+
+        index = cls(ModelInfo.of(encoder), [], faiss.IndexFlatIP(encoder.dimension))
+        index.add(statements, encoder, batch_size=batch_size, progress=progress)
+        return index
+
+    def add(self, statements: Sequence[Statement], encoder: Encoder, *, batch_size: int = 32,
+            progress: ProgressCallback | None = None) -> None:
+        """Embed and append statements; their ids must be new to this index."""
+        self.check_encoder(encoder)
+        seen = set(self._ids)
+        for s in statements:
+            if s.id in seen:
+                raise InputError(f"statement id '{s.id}' is already in the index")
+            seen.add(s.id)
+        if not statements:
+            return
+        vectors = encoder.encode([s.text for s in statements], batch_size=batch_size, progress=progress)
+        self.add_vectors(statements, vectors)
+
+    def add_vectors(self, statements: Sequence[Statement], vectors: np.ndarray) -> None:
+        """Append statements with precomputed vectors (normalised here)."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.shape != (len(statements), self.model.dimension):
+            raise InputError(f"expected vectors of shape {(len(statements), self.model.dimension)}, got {vectors.shape}")
+        for s in statements:
+            if s.id in self._ids:
+                raise InputError(f"statement id '{s.id}' is already in the index")
+            self._ids[s.id] = len(self._statements)
+            self._statements.append(s)
+        self._faiss.add(normalize_rows(vectors))
+
+    # -- reading --------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._statements)
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        return tuple(self._statements)
+
+    def get(self, statement_id: str) -> Statement:
+        return self._statements[self._ids[statement_id]]
+
+    def vectors(self) -> np.ndarray:
+        """All stored vectors, row *i* for statement *i*."""
+        if not len(self):
+            return np.zeros((0, self.model.dimension), dtype=np.float32)
+        return self._faiss.reconstruct_n(0, len(self))
+
+    def check_encoder(self, encoder: Encoder) -> None:
+        """Raise :class:`ModelMismatchError` unless ``encoder`` is the model that built this index."""
+        other = ModelInfo.of(encoder)
+        where = f"index {self.path}" if self.path else "the index"
+        if other.dimension != self.model.dimension or other.fingerprint != self.model.fingerprint:
+            raise ModelMismatchError(
+                f"{where} was built with model '{self.model.name}' (dimension {self.model.dimension}, "
+                f"fingerprint {self.model.fingerprint[:24]}), not with '{other.name}' (dimension "
+                f"{other.dimension}, fingerprint {other.fingerprint[:24]}); rebuild the index or use its model"
+            )
+        if other.prompt != self.model.prompt:
+            raise ModelMismatchError(
+                f"{where} was built with prompt {self.model.prompt!r}, the encoder uses {other.prompt!r}"
+            )
+
+    def search(self, queries: Sequence[str], encoder: Encoder, k: int = 5, *, batch_size: int = 32,
+               progress: ProgressCallback | None = None) -> list[list[Match]]:
+        """Embed ``queries`` and return, for each, up to ``k`` matches, best first."""
+        _check_k(k)
+        if isinstance(queries, str):
+            raise InputError("search takes a sequence of queries; wrap a single query in a list")
+        self.check_encoder(encoder)
+        vectors = encoder.encode(list(queries), batch_size=batch_size, progress=progress)
+        return self.search_vectors(vectors, k)
+
+    def search_vectors(self, vectors: np.ndarray, k: int = 5) -> list[list[Match]]:
+        """Return up to ``k`` matches for each query vector (normalised here), best first."""
+        _check_k(k)
+        vectors = np.atleast_2d(np.asarray(vectors, dtype=np.float32))
+        if vectors.shape[1] != self.model.dimension:
+            raise InputError(f"query vectors have dimension {vectors.shape[1]}, the index {self.model.dimension}")
+        k = min(int(k), len(self))
+        if k == 0 or vectors.shape[0] == 0:
+            return [[] for _ in range(vectors.shape[0])]
+        scores, rows = self._faiss.search(normalize_rows(vectors), k)
+        return [
+            [Match(self._statements[r], float(s), rank) for rank, (s, r) in enumerate(zip(sc, rw), start=1) if r >= 0]
+            for sc, rw in zip(scores, rows)
+        ]
+
+    def info(self) -> dict[str, Any]:
+        """What is in the index, as shown by ``claimcheck index info``."""
+        return {
+            "path": str(self.path) if self.path else None,
+            "model": attrs.asdict(self.model),
+            "count": len(self),
+            "metric": METRIC,
+            "sources": dict(Counter(s.source or "(none)" for s in self._statements).most_common()),
+            "languages": dict(Counter(s.lang or "(none)" for s in self._statements).most_common()),
+            "created": self.created,
+        }
+
+    # -- saving and loading ---------------------------------------------
+    def save(self, path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
+        """Write the index folder at ``path`` atomically (see the module docstring).
+
+        An existing folder is replaced only if it is a claimcheck index (and
+        ``overwrite`` is true); any other non-empty folder is refused.
+        """
+        import faiss
+
+        folder = Path(path)
+        if folder.exists() and not folder.is_dir():
+            raise InputError("exists and is not a folder", folder)
+        if folder.is_dir() and any(folder.iterdir()):
+            if not (folder / MANIFEST).is_file():
+                raise InputError("folder is not empty and holds no claimcheck index; refusing to write there", folder)
+            if not overwrite:
+                raise InputError("an index already exists there", folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        vectors = faiss.serialize_index(self._faiss).tobytes()
+        lines = "".join(json.dumps(s.to_record(), ensure_ascii=False) + "\n" for s in self._statements)
+        statements = lines.encode("utf-8")
+        files = {}
+        for role, data, ext in (("vectors", vectors, "faiss"), ("statements", statements, "jsonl")):
+            digest = _sha256(data)
+            name = f"{role}-{digest[:16]}.{ext}"
+            if not (folder / name).is_file() or _file_sha256(folder / name) != digest:
+                write_atomic(folder / name, data)
+            files[role] = {"name": name, "bytes": len(data), "sha256": digest}
+        info = self.info()
+        manifest = {
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "claimcheck_version": __version__,
+            "faiss_version": faiss.__version__,
+            "created": self.created,
+            "saved": _now(),
+            "model": info["model"],
+            "metric": METRIC,
+            "normalized": True,
+            "faiss_index": type(self._faiss).__name__,
+            "count": len(self),
+            "sources": info["sources"],
+            "languages": info["languages"],
+            "files": files,
+        }
+        write_atomic(folder / MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
+        keep = {f["name"] for f in files.values()} | {MANIFEST}
+        for child in folder.iterdir():
+            if child.name not in keep and child.is_file() and (
+                child.name.startswith(("vectors-", "statements-", f".{MANIFEST}.", ".vectors-", ".statements-"))
+            ):
+                child.unlink(missing_ok=True)
+        fsync_dir(folder)
+        self.path = folder
+        return folder
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> StatementIndex:
+        """Load and verify an index folder; any inconsistency raises :class:`IndexFormatError`."""
+        import faiss
+
+        folder = Path(path)
+        if not folder.exists():
+            raise InputNotFoundError("index folder not found", folder)
+        if not folder.is_dir():
+            raise IndexFormatError("not an index folder (it is a file)", folder)
+        manifest_path = folder / MANIFEST
+        if not manifest_path.is_file():
+            raise IndexFormatError(f"not a claimcheck index (no {MANIFEST})", folder)
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise IndexFormatError(f"unreadable manifest ({exc})", manifest_path) from exc
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+            raise IndexFormatError(f"manifest is not a {FORMAT_NAME} manifest", manifest_path)
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise IndexFormatError(
+                f"index format version {manifest.get('format_version')!r} is not supported (expected "
+                f"{FORMAT_VERSION}); rebuild the index with this claimcheck", manifest_path)
+        try:
+            model = ModelInfo(**manifest["model"])
+            count = int(manifest["count"])
+            files = {role: manifest["files"][role] for role in ("vectors", "statements")}
+        except (KeyError, TypeError, ValueError) as exc:
+            raise IndexFormatError(f"manifest is missing or has a bad field ({exc})", manifest_path) from exc
+        if manifest.get("metric") != METRIC:
+            raise IndexFormatError(f"metric {manifest.get('metric')!r} is not supported", manifest_path)
+        blobs = {}
+        for role, entry in files.items():
+            file = folder / str(entry.get("name", ""))
+            if not entry.get("name") or Path(entry["name"]).name != entry["name"] or not file.is_file():
+                raise IndexFormatError(f"{role} file named in the manifest is missing", file)
+            data = file.read_bytes()
+            if len(data) != entry.get("bytes"):
+                raise IndexFormatError(f"truncated or altered: {len(data)} bytes, manifest says {entry.get('bytes')}", file)
+            if _sha256(data) != entry.get("sha256"):
+                raise IndexFormatError("checksum mismatch: the file was altered after the index was saved", file)
+            blobs[role] = (file, data)
+        file, data = blobs["vectors"]
+        try:
+            faiss_index = faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
+        except RuntimeError as exc:
+            raise IndexFormatError("FAISS cannot read this file", file) from exc
+        file, data = blobs["statements"]
+        statements = []
+        try:
+            for number, line in enumerate(data.decode("utf-8").splitlines(), start=1):
+                statements.append(Statement.from_record(json.loads(line), default_id=""))
+        except (UnicodeDecodeError, json.JSONDecodeError, ValueError, AttributeError) as exc:
+            raise IndexFormatError(f"bad statement at line {number} ({exc})", file) from exc
+        if not (faiss_index.ntotal == len(statements) == count):
+            raise IndexFormatError(
+                f"counts disagree: manifest {count}, vectors {faiss_index.ntotal}, statements {len(statements)}", folder)
+        return cls(model, statements, faiss_index, created=manifest.get("created"), path=folder)
+
+
+def _file_sha256(path: Path) -> str:
+    return _sha256(path.read_bytes())
+
+
+def build_index(corpus_paths: Iterable[str | os.PathLike[str]], encoder: Encoder, *, batch_size: int = 32,
+                progress: Callable[[int], None] | None = None) -> StatementIndex:
+    """Read corpus files and build an index over their statements."""
+    from .corpus import read_corpus
+
+    return StatementIndex.build(read_corpus(list(corpus_paths)), encoder, batch_size=batch_size, progress=progress)

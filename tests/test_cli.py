@@ -1,0 +1,171 @@
+"""The command line, in-process through Typer's runner, plus one real subprocess run."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+from claimcheck.index import StatementIndex
+from conftest import CORPUS, MODEL_ARTICLE, write
+
+runner = CliRunner()
+
+
+def run(*args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+def assert_one_line_error(result, *fragments):
+    assert result.exit_code != 0
+    err = result.stderr.strip()
+    assert err.startswith("claimcheck: error: ") and "\n" not in err, err
+    assert "Traceback" not in result.output + result.stderr
+    for fragment in fragments:
+        assert fragment in err, err
+
+
+@pytest.fixture(scope="module")
+def built_index(tmp_path_factory, encoder):
+    out = tmp_path_factory.mktemp("cli") / "idx"
+    result = run("index", "build", CORPUS, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "indexed 57 statements" in result.output
+    return out
+
+
+@pytest.mark.model
+def test_index_info(built_index):
+    result = run("index", "info", built_index, "--format", "json")
+    info = json.loads(result.stdout)
+    assert info["count"] == 57 and info["model"]["dimension"] == 384
+    assert info["model"]["name"] == "multilingual-e5-small" and info["languages"]["hi"] >= 10
+    assert info["claimcheck_version"] and info["created"]
+    table = run("index", "info", built_index)
+    assert table.exit_code == 0 and "multilingual-e5-small" in table.stdout
+
+
+@pytest.mark.model
+def test_search_json_and_table(built_index):
+    result = run("search", built_index, "Pakistan raised nearly $9 billion in Geneva", "-k", "3", "--format", "json")
+    assert result.exit_code == 0, result.output
+    matches = json.loads(result.stdout)["matches"]
+    assert len(matches) == 3 and matches[0]["score"] >= matches[1]["score"] >= matches[2]["score"]
+    assert "geneva" in matches[0]["id"]
+    assert set(matches[0]) >= {"id", "text", "score", "source", "url", "date", "lang"}
+    assert run("search", built_index, "Peshawar mosque", "-k", "500").exit_code == 0
+
+
+@pytest.mark.model
+def test_check_json_schema(built_index):
+    result = run("check", MODEL_ARTICLE, "--index", built_index, "-k", "2", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["claimcheck_version"] and report["model"] == "multilingual-e5-small"
+    text = MODEL_ARTICLE.read_text(encoding="utf-8")
+    assert len(report["sentences"]) == 19
+    for s in report["sentences"]:
+        assert text[s["start"] : s["end"]] == s["text"]
+        assert len(s["matches"]) == 2 and s["matches"][0]["score"] >= s["matches"][1]["score"]
+        assert set(s["matches"][0]) >= {"id", "text", "score", "source", "url", "date", "lang"}
+
+
+@pytest.mark.model
+def test_check_stdin_formats_output_file_and_corpus_mode(built_index, tmp_path):
+    text = "पाकिस्तान ने जिनेवा में 9 अरब डॉलर जुटाए। भूकंप 6 फ़रवरी को आया।"
+    jsonl = run("check", "-", "--index", built_index, "--format", "jsonl", input=text)
+    assert jsonl.exit_code == 0, jsonl.output
+    lines = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert len(lines) == 2 and lines[1]["matches"][0]["id"].startswith("quake-turkey")
+    out = tmp_path / "report.md"
+    md = run("check", MODEL_ARTICLE, "--corpus", CORPUS, "--format", "markdown", "--output", out)
+    assert md.exit_code == 0, md.output
+    assert out.read_text(encoding="utf-8").startswith("# claimcheck report")
+    table = run("check", MODEL_ARTICLE, "--index", built_index)
+    assert table.exit_code == 0 and "9 बिलियन" in table.stdout
+
+
+@pytest.mark.model
+def test_index_add_and_overwrite_guard(built_index, tmp_path):
+    copy = tmp_path / "idx"
+    StatementIndex.load(built_index).save(copy)
+    extra = write(tmp_path / "extra.csv", "id,text,source\nx1,A new statement about trade talks,Test\n")
+    assert run("index", "add", copy, extra).exit_code == 0
+    assert len(StatementIndex.load(copy)) == 58
+    again = run("index", "add", copy, extra)
+    assert_one_line_error(again, "x1", "already in the index")
+    assert len(StatementIndex.load(copy)) == 58
+    assert_one_line_error(run("index", "build", CORPUS, "--out", copy), "already exists", "--overwrite")
+
+
+@pytest.mark.model
+def test_index_from_another_model_is_refused(built_index, tmp_path):
+    from claimcheck.testing import HashingEncoder
+    from claimcheck import read_corpus
+
+    foreign = StatementIndex.build(read_corpus(CORPUS), HashingEncoder(384, name="other-384"))
+    folder = foreign.save(tmp_path / "foreign")
+    result = run("check", MODEL_ARTICLE, "--index", folder, "--model", "multilingual-e5-small")
+    assert_one_line_error(result, "other-384", "multilingual-e5-small")
+
+
+def test_bad_articles(tmp_path):
+    idx = tmp_path / "no-index"
+    cases = {
+        "missing": (tmp_path / "missing.txt", "article not found"),
+        "empty": (write(tmp_path / "empty.txt", "  \n"), "article is empty"),
+        "binary": (write(tmp_path / "bin.txt", b"\x89PNG\x00\x00\x01"), "looks binary"),
+        "latin1": (write(tmp_path / "l1.txt", "café".encode("latin-1")), "not valid UTF-8"),
+    }
+    for path, message in cases.values():
+        assert_one_line_error(run("check", path, "--index", idx), str(path), message)
+    assert_one_line_error(run("check", "-", "--index", idx, input=""), "<stdin>", "empty")
+
+
+def test_bad_index_and_arguments(tmp_path):
+    article = write(tmp_path / "a.txt", "Some text.")
+    assert_one_line_error(run("check", article, "--index", tmp_path / "nope"), "nope", "index folder not found")
+    (tmp_path / "notidx").mkdir()
+    assert_one_line_error(run("check", article, "--index", tmp_path / "notidx"), "not a claimcheck index")
+    assert_one_line_error(run("check", article, "--index", tmp_path, "-k", "0"), "-k must be at least 1")
+    assert_one_line_error(run("search", tmp_path, "x", "-k", "-2"), "-k must be at least 1")
+    assert_one_line_error(run("check", article), "either --index DIR or --corpus FILE")
+
+
+def test_bad_corpus_on_build(tmp_path):
+    bad = write(tmp_path / "bad.jsonl", '{"text": "fine"}\n{"text": \n')
+    out = tmp_path / "out"
+    assert_one_line_error(run("index", "build", bad, "--out", out), "bad.jsonl:2", "malformed JSON")
+    assert not out.exists()
+    dup = write(tmp_path / "dup.jsonl", '{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n')
+    assert_one_line_error(run("index", "build", dup, "--out", out), "dup.jsonl:2", "duplicate id 'a'")
+    empty = write(tmp_path / "empty.csv", "id,text\n")
+    assert_one_line_error(run("index", "build", empty, "--out", out), "empty.csv", "no statements")
+
+
+def test_tampered_index_is_refused_by_info(tmp_path, fake_encoder):
+    from claimcheck import read_corpus
+
+    folder = StatementIndex.build(read_corpus(CORPUS), fake_encoder).save(tmp_path / "idx")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    data = folder / manifest["files"]["statements"]["name"]
+    data.write_bytes(data.read_bytes()[:100])
+    assert_one_line_error(run("index", "info", folder), "truncated or altered")
+
+
+def test_version_and_help_are_instant_and_clean():
+    proc = subprocess.run([sys.executable, "-m", "claimcheck", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.startswith("claimcheck ")
+    proc = subprocess.run([sys.executable, "-c", "import sys, claimcheck; print('torch' in sys.modules, "
+                           "'faiss' in sys.modules, 'sentence_transformers' in sys.modules)"],
+                          capture_output=True, text=True)
+    assert proc.stdout.strip() == "False False False"
+
+
+def test_real_process_error_has_no_traceback(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "claimcheck", "check", str(tmp_path / "x.txt"), "--index",
+                           str(tmp_path)], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == f"claimcheck: error: {tmp_path / 'x.txt'}: article not found"

@@ -1,0 +1,183 @@
+import json
+
+import numpy as np
+import pytest
+
+import claimcheck.index as index_module
+from claimcheck import (
+    IndexFormatError,
+    InputError,
+    InputNotFoundError,
+    ModelMismatchError,
+    Statement,
+    StatementIndex,
+)
+from claimcheck.testing import HashingEncoder
+
+
+def statements(n, prefix="s"):
+    words = ["flood", "geneva", "pledge", "bomb", "mosque", "talks", "vote", "moon", "quake", "cup"]
+    return [
+        Statement(id=f"{prefix}{i}", text=f"{words[i % 10]} {words[(i * 3) % 10]} report number {i}",
+                  source=f"src{i % 3}", lang="en" if i % 2 else "hi", metadata={"n": i})
+        for i in range(n)
+    ]
+
+
+def brute_force(index, vectors, k):
+    stored = index.vectors()
+    scores = vectors @ stored.T
+    order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+    return order, np.take_along_axis(scores, order, axis=1)
+
+
+def test_search_matches_brute_force_and_scores_are_cosines(fake_encoder):
+    idx = StatementIndex.build(statements(50), fake_encoder)
+    queries = ["flood geneva", "mosque bomb report", "moon cup 7"]
+    results = idx.search(queries, fake_encoder, k=5)
+    qv = fake_encoder.encode(queries)
+    order, scores = brute_force(idx, qv, 5)
+    for res, o, sc in zip(results, order, scores):
+        assert [m.rank for m in res] == [1, 2, 3, 4, 5]
+        assert np.allclose([m.score for m in res], sc, atol=1e-5)
+        assert [m.score for m in res] == sorted([m.score for m in res], reverse=True)
+        assert set(m.statement.id for m in res[:1]) == {idx.statements[o[0]].id} or np.isclose(res[0].score, res[1].score)
+    assert np.allclose(np.linalg.norm(idx.vectors(), axis=1), 1.0, atol=1e-5)
+
+
+def test_k_is_clamped_and_never_returns_minus_one(fake_encoder):
+    idx = StatementIndex.build(statements(3), fake_encoder)
+    (res,) = idx.search(["flood"], fake_encoder, k=10)
+    assert len(res) == 3 and len({m.statement.id for m in res}) == 3
+    for bad in (0, -1, 2.5, True):
+        with pytest.raises(InputError, match="k must be a positive integer"):
+            idx.search(["flood"], fake_encoder, k=bad)
+    with pytest.raises(InputError, match="sequence of queries"):
+        idx.search("flood", fake_encoder)
+    assert idx.search([], fake_encoder, k=3) == []
+
+
+def test_add_rejects_duplicate_ids_and_grows(fake_encoder):
+    idx = StatementIndex.build(statements(5), fake_encoder)
+    idx.add(statements(3, prefix="t"), fake_encoder)
+    assert len(idx) == 8 and idx.get("t2").text.endswith("2")
+    with pytest.raises(InputError, match="'s0' is already in the index"):
+        idx.add(statements(2), fake_encoder)
+    assert len(idx) == 8
+
+
+def test_round_trip_keeps_ids_metadata_and_results(tmp_path, fake_encoder):
+    idx = StatementIndex.build(statements(20), fake_encoder)
+    folder = idx.save(tmp_path / "idx")
+    loaded = StatementIndex.load(folder)
+    assert loaded.statements == idx.statements
+    assert loaded.model == idx.model
+    assert np.array_equal(loaded.vectors(), idx.vectors())
+    assert loaded.search(["vote moon"], fake_encoder, 4) == idx.search(["vote moon"], fake_encoder, 4)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["count"] == 20 and manifest["model"]["dimension"] == 64 and manifest["metric"] == "cosine"
+    assert set(manifest["files"]) == {"vectors", "statements"}
+    assert not any(p.suffix in (".pkl", ".pickle") for p in folder.iterdir())
+    # add to a saved index and save again: old data files are replaced, nothing else left behind
+    loaded.add(statements(2, prefix="new"), fake_encoder)
+    loaded.save(folder)
+    again = StatementIndex.load(folder)
+    assert len(again) == 22
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["manifest.json", *(f["name"] for f in json.loads((folder / "manifest.json").read_text())["files"].values())])
+
+
+def test_crash_during_save_leaves_previous_index_intact(tmp_path, fake_encoder, monkeypatch):
+    folder = StatementIndex.build(statements(4), fake_encoder).save(tmp_path / "idx")
+    bigger = StatementIndex.build(statements(9), fake_encoder)
+    real = index_module.write_atomic
+
+    def crash_on_manifest(path, data):
+        if path.name == "manifest.json":
+            raise KeyboardInterrupt("killed")
+        real(path, data)
+
+    monkeypatch.setattr(index_module, "write_atomic", crash_on_manifest)
+    with pytest.raises(KeyboardInterrupt):
+        bigger.save(folder)
+    monkeypatch.undo()
+    assert len(StatementIndex.load(folder)) == 4  # the old index, whole
+    bigger.save(folder)
+    assert len(StatementIndex.load(folder)) == 9
+
+
+def test_refuses_to_write_into_a_foreign_folder(tmp_path, fake_encoder):
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("keep me")
+    idx = StatementIndex.build(statements(2), fake_encoder)
+    with pytest.raises(InputError, match="holds no claimcheck index"):
+        idx.save(tmp_path / "other")
+    assert (tmp_path / "other" / "notes.txt").read_text() == "keep me"
+    folder = idx.save(tmp_path / "idx")
+    with pytest.raises(InputError, match="an index already exists"):
+        idx.save(folder, overwrite=False)
+
+
+@pytest.fixture
+def saved(tmp_path, fake_encoder):
+    folder = StatementIndex.build(statements(6), fake_encoder).save(tmp_path / "idx")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    return folder, manifest
+
+
+def test_load_missing_and_not_an_index(tmp_path):
+    with pytest.raises(InputNotFoundError, match="index folder not found"):
+        StatementIndex.load(tmp_path / "nope")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(IndexFormatError, match="not a claimcheck index"):
+        StatementIndex.load(tmp_path / "empty")
+
+
+def test_load_detects_truncation(saved):
+    folder, manifest = saved
+    vec = folder / manifest["files"]["vectors"]["name"]
+    vec.write_bytes(vec.read_bytes()[:-10])
+    with pytest.raises(IndexFormatError, match="truncated or altered"):
+        StatementIndex.load(folder)
+
+
+def test_load_detects_tampering(saved):
+    folder, manifest = saved
+    st = folder / manifest["files"]["statements"]["name"]
+    st.write_bytes(st.read_bytes().replace(b"flood", b"FLOOD"))
+    with pytest.raises(IndexFormatError, match="checksum mismatch"):
+        StatementIndex.load(folder)
+
+
+def test_load_detects_missing_file_bad_manifest_and_version(saved):
+    folder, manifest = saved
+    (folder / "manifest.json").write_text("{not json")
+    with pytest.raises(IndexFormatError, match="unreadable manifest"):
+        StatementIndex.load(folder)
+    (folder / "manifest.json").write_text(json.dumps({**manifest, "format_version": 99}))
+    with pytest.raises(IndexFormatError, match="format version 99 is not supported"):
+        StatementIndex.load(folder)
+    (folder / "manifest.json").write_text(json.dumps({**manifest, "count": 7}))
+    with pytest.raises(IndexFormatError, match="counts disagree"):
+        StatementIndex.load(folder)
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    (folder / manifest["files"]["vectors"]["name"]).unlink()
+    with pytest.raises(IndexFormatError, match="vectors file named in the manifest is missing"):
+        StatementIndex.load(folder)
+
+
+def test_refuses_another_model(saved):
+    folder, _ = saved
+    idx = StatementIndex.load(folder)
+    for other in (HashingEncoder(dimension=64, name="other-model"), HashingEncoder(dimension=32)):
+        with pytest.raises(ModelMismatchError, match=r"built with model 'hashing-encoder'.*not with '"):
+            idx.search(["flood"], other)
+    with pytest.raises(ModelMismatchError, match="prompt"):
+        idx.search(["flood"], HashingEncoder(dimension=64, prompt="query: "))
+
+
+def test_info_counts_sources_and_languages(fake_encoder):
+    info = StatementIndex.build(statements(6), fake_encoder).info()
+    assert info["count"] == 6
+    assert info["sources"] == {"src0": 2, "src1": 2, "src2": 2}
+    assert info["languages"] == {"hi": 3, "en": 3}

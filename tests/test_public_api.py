@@ -1,0 +1,16 @@
+import claimcheck
+
+
+def test_all_is_sorted_and_complete():
+    public = {name for name in dir(claimcheck) if not name.startswith("_")} | {"__version__"}
+    modules = {"check", "cli", "corpus", "encoder", "index", "report", "sentences", "testing"}
+    assert claimcheck.__all__ == sorted(claimcheck.__all__)
+    assert set(claimcheck.__all__) == public - modules
+
+
+def test_error_tree():
+    assert issubclass(claimcheck.CorpusError, claimcheck.InputError)
+    assert issubclass(claimcheck.InputError, ValueError)
+    assert issubclass(claimcheck.InputNotFoundError, FileNotFoundError)
+    for cls in (claimcheck.IndexFormatError, claimcheck.ModelMismatchError, claimcheck.ModelError):
+        assert issubclass(cls, claimcheck.ClaimcheckError)
