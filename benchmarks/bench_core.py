@@ -57,6 +57,12 @@ def load_statements(case: str, data_dir: Path | None):
     return [Statement(id=str(i), text=t) for i, t in enumerate(texts)], origin
 
 
+def _flat(dimension: int):
+    import faiss
+
+    return faiss.IndexFlatIP(dimension)
+
+
 def run_case(case: str, data_dir: Path | None, batch_size: int) -> dict:
     import claimcheck
 
@@ -66,13 +72,17 @@ def run_case(case: str, data_dir: Path | None, batch_size: int) -> dict:
     statements, origin = load_statements(case, data_dir)
     texts = [s.text for s in statements]
 
+    encoder.encode(texts[:batch_size], batch_size=batch_size)  # warm-up: first calls allocate and JIT
     t0 = time.perf_counter()
     vectors = encoder.encode(texts, batch_size=batch_size)
     encode_s = time.perf_counter() - t0
 
+    # An index build is encoding plus adding to FAISS; the encoding was just timed, so add the vectors.
     t0 = time.perf_counter()
-    index = claimcheck.StatementIndex.build(statements, encoder, batch_size=batch_size)
-    build_s = time.perf_counter() - t0
+    index = claimcheck.StatementIndex(claimcheck.ModelInfo.of(encoder), [], _flat(encoder.dimension))
+    index.add_vectors(statements, vectors)
+    add_s = time.perf_counter() - t0
+    build_s = encode_s + add_s
 
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
@@ -97,6 +107,7 @@ def run_case(case: str, data_dir: Path | None, batch_size: int) -> dict:
         "encode_seconds": round(encode_s, 2),
         "sentences_per_second": round(len(texts) / encode_s, 1),
         "index_build_seconds": round(build_s, 2),
+        "faiss_add_seconds": round(add_s, 4),
         "index_save_seconds": round(save_s, 3),
         "index_load_seconds": round(load_index_s, 3),
         "index_bytes": size,

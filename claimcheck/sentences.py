@@ -71,11 +71,28 @@ class Sentence:
             raise ValueError(f"end - start must equal the text length ({len(self.text)}), got {value - self.start}")
 
 
-def detect_language(text: str) -> str:
-    """Guess a language code from the dominant script of ``text`` (Latin gives "en").
+_LATIN_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "in", "is", "was", "for", "on", "that", "with", "by"},
+    "es": {"el", "la", "los", "las", "de", "del", "y", "en", "que", "por", "con", "para", "una", "un"},
+    "de": {"der", "die", "das", "und", "den", "dem", "ist", "mit", "von", "im", "auf", "ein", "eine", "zu"},
+    "fr": {"le", "la", "les", "des", "et", "est", "du", "une", "un", "dans", "pour", "au", "aux", "sur"},
+    "pt": {"o", "os", "as", "do", "da", "dos", "das", "e", "em", "que", "por", "com", "para", "uma", "foi"},
+    "it": {"il", "lo", "gli", "della", "dei", "e", "che", "per", "con", "una", "nel", "sono", "è"},
+}
 
-    Only used to pick sentencex's rules, which are shared within a script, so
-    the script is what matters.
+
+def _latin_language(text: str) -> str:
+    words = re.findall(r"[a-zà-ÿ]+", text[:5000].lower())
+    scores = {lang: sum(w in stop for w in words) for lang, stop in _LATIN_STOPWORDS.items()}
+    best = max(scores, key=lambda lang: scores[lang])
+    return best if scores[best] > scores["en"] else "en"
+
+
+def detect_language(text: str) -> str:
+    """Guess a language code from the dominant script of ``text``, and stopwords for Latin script.
+
+    Used to pick sentencex's rules and the number conventions of
+    :mod:`claimcheck.quantities` ("9.000" is nine thousand in Spanish).
     """
     counts: dict[str, int] = {}
     for ch in text[:20000]:
@@ -92,7 +109,8 @@ def detect_language(text: str) -> str:
         return "en"
     if counts.get("ur") and "ar" in counts:
         counts["ur"] += counts.pop("ar")
-    return max(counts, key=lambda c: counts[c])
+    best = max(counts, key=lambda c: counts[c])
+    return _latin_language(text) if best == "en" else best
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:

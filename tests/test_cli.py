@@ -66,9 +66,14 @@ def test_check_json_schema(built_index):
     assert report["claimcheck_version"] and report["model"] == "multilingual-e5-small"
     text = MODEL_ARTICLE.read_text(encoding="utf-8")
     assert len(report["sentences"]) == 19
+    assert set(report["verdicts"]) == {"supported", "contradicted", "unverified", "not_checkworthy"}
+    assert sum(report["verdicts"].values()) == 19
     for s in report["sentences"]:
         assert text[s["start"] : s["end"]] == s["text"]
         assert len(s["matches"]) == 2 and s["matches"][0]["score"] >= s["matches"][1]["score"]
+        assert s["verdict"]["label"] in {"supported", "contradicted", "unverified", "not_checkworthy"}
+        assert isinstance(s["checkworthy"], bool) and "explanation" in s["verdict"] and "evidence" in s["verdict"]
+        assert "compared" in s["matches"][0] and "related" in s["matches"][0]
         assert set(s["matches"][0]) >= {"id", "text", "score", "source", "url", "date", "lang"}
 
 
@@ -83,8 +88,11 @@ def test_check_stdin_formats_output_file_and_corpus_mode(built_index, tmp_path):
     md = run("check", MODEL_ARTICLE, "--corpus", CORPUS, "--format", "markdown", "--output", out)
     assert md.exit_code == 0, md.output
     assert out.read_text(encoding="utf-8").startswith("# claimcheck report")
-    table = run("check", MODEL_ARTICLE, "--index", built_index)
+    table = run("check", MODEL_ARTICLE, "--index", built_index, "--date", "2023-02-05")
     assert table.exit_code == 0 and "9 बिलियन" in table.stdout
+    assert "supported" in table.stdout and "not_checkworthy" in table.stdout
+    plain = run("check", MODEL_ARTICLE, "--index", built_index, "--no-verdicts", "--format", "json")
+    assert "verdict" not in json.loads(plain.stdout)["sentences"][0]
 
 
 @pytest.mark.model
@@ -132,6 +140,7 @@ def test_bad_index_and_arguments(tmp_path):
     assert_one_line_error(run("check", article, "--index", tmp_path, "-k", "0"), "-k must be at least 1")
     assert_one_line_error(run("search", tmp_path, "x", "-k", "-2"), "-k must be at least 1")
     assert_one_line_error(run("check", article), "either --index DIR or --corpus FILE")
+    assert_one_line_error(run("check", article, "--index", tmp_path, "--date", "5 Feb"), "--date must be YYYY-MM-DD")
 
 
 def test_bad_corpus_on_build(tmp_path):

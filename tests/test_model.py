@@ -81,3 +81,48 @@ def test_topics_of_model_article_sentences(encoder, corpus_index):
     assert chollet.metadata["topic"] == "talks"
     omar = next(s for t, s in by_text.items() if "इल्हान उमर" in t)
     assert omar.metadata["topic"] == "omar"
+
+
+def test_long_text_is_windowed_not_truncated(encoder):
+    floods = "Pakistan floods destroyed homes and farms across Sindh province. " * 60
+    quake = "A strong earthquake shook southern Turkey and northern Syria. " * 60
+    assert len(encoder.windows(floods + quake)) >= 2
+    long_vec, floods_vec, quake_vec = encoder.encode([floods + quake, floods, quake])
+    # truncation at 512 tokens would keep only the floods half; windowing sees both halves
+    assert long_vec @ quake_vec > 0.85
+    assert abs(long_vec @ quake_vec - long_vec @ floods_vec) < 0.1
+    assert encoder.windows("short text") == [("short text", 2)] or len(encoder.windows("short text")) == 1
+
+
+def _verdict_on_nine_billion(text, encoder, index):
+    import datetime as dt
+
+    report = check_text(text, index, encoder=encoder, k=3, date=dt.date(2023, 2, 5))
+    (result,) = [r for r in report.sentences if "बिलियन डॉलर जुटाए" in r.sentence.text]
+    return result
+
+
+def test_model_article_nine_billion_is_supported_by_geneva_statement(encoder, corpus_index):
+    result = _verdict_on_nine_billion(MODEL_ARTICLE.read_text(encoding="utf-8"), encoder, corpus_index)
+    assert result.checkworthy
+    assert result.verdict.label.value == "supported", result.verdict
+    assert set(result.verdict.evidence) & GENEVA_AMOUNT
+    assert "9 billion USD" in result.verdict.explanation
+
+
+def test_edited_model_article_nineteen_billion_is_contradicted_with_both_values(encoder, corpus_index):
+    text = MODEL_ARTICLE.read_text(encoding="utf-8").replace("तकरीबन 9 बिलियन", "तकरीबन 19 बिलियन")
+    result = _verdict_on_nine_billion(text, encoder, corpus_index)
+    assert result.verdict.label.value == "contradicted", result.verdict
+    assert "article: about 19 billion USD" in result.verdict.explanation
+    assert "source: about 9 billion USD" in result.verdict.explanation or \
+        "source: more than 9 billion USD" in result.verdict.explanation
+    assert set(result.verdict.evidence) & GENEVA_AMOUNT
+
+
+def test_model_article_headings_and_question_are_not_judged(encoder, corpus_index):
+    report = check_text(MODEL_ARTICLE.read_text(encoding="utf-8"), corpus_index, encoder=encoder, k=1)
+    labels = {r.sentence.text: r.verdict.label.value for r in report.sentences}
+    assert labels["बिलावल ने की अमेरिका की तारीफ"] == "not_checkworthy"
+    assert labels["'पाकिस्तान के साथ खड़ा है अमेरिका'"] == "not_checkworthy"
+    assert next(v for t, v in labels.items() if t.startswith("ये भी पढ़ें")) == "not_checkworthy"

@@ -1,0 +1,124 @@
+"""Sentences -> is this a check-worthy claim? Rules, measured on X-Claim.
+
+A sentence is not judged when it is
+- a question ("क्या ... ?", "Who is ...?");
+- a heading or label: no sentence-final punctuation and at most 8 words, or
+  fewer than 4 words in all;
+- an opinion: first-person belief or judgement markers ("I think",
+  "should", "मुझे लगता है", "चाहिए") and nothing measurable in it;
+- a reported intention without facts: future or planned action ("will
+  hold talks", "करेंगे", "जा रहा है") and no number, amount or date.
+
+Everything else goes to a small model of the project's own when one fits
+the encoder: logistic regression over the sentence vector that ``check``
+computes anyway (trained on the X-Claim train split by
+``benchmarks/train_checkworthy.py``; weights in ``claimcheck/data/``), which
+marks unlikely claims ``no_claim``. Without it, everything else is a claim.
+Measured on the X-Claim dev split by ``benchmarks/bench_checkworthy.py``
+(figures in ``benchmarks/README.md``).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+import regex as re
+
+from .quantities import ascii_digits
+
+
+class Reason(str, enum.Enum):
+    claim = "claim"
+    question = "question"
+    heading = "heading"
+    opinion = "opinion"
+    intention = "intention"
+    no_claim = "no_claim"
+
+
+CLASSIFIER_FILE = Path(__file__).parent / "data" / "checkworthy-multilingual-e5-small.json"
+
+
+@attrs.frozen(slots=True)
+class ClaimClassifier:
+    """Logistic regression over sentence vectors of one model: p(claim) = sigmoid(w . v + b)."""
+
+    fingerprint: str
+    weights: np.ndarray = attrs.field(eq=False)
+    bias: float
+    threshold: float
+
+    @classmethod
+    def load(cls, path: Path = CLASSIFIER_FILE) -> ClaimClassifier | None:
+        if not path.is_file():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["model_fingerprint"], np.asarray(data["weights"], dtype=np.float32), float(data["bias"]),
+                   float(data["threshold"]))
+
+    def probability(self, vectors: np.ndarray) -> np.ndarray:
+        logits = np.atleast_2d(vectors).astype(np.float32) @ self.weights + self.bias
+        return 1 / (1 + np.exp(-logits))
+
+
+def classifier_for(encoder: Any) -> ClaimClassifier | None:
+    """The shipped claim classifier if it was trained on ``encoder``'s vectors, else None."""
+    classifier = ClaimClassifier.load()
+    if classifier is None or classifier.fingerprint != getattr(encoder, "fingerprint", None):
+        return None
+    if classifier.weights.shape[0] != encoder.dimension:
+        return None
+    return classifier
+
+
+@attrs.frozen(slots=True)
+class Checkworthiness:
+    checkworthy: bool
+    reason: Reason
+    probability: float | None = None
+
+
+_FINAL = re.compile(r"[.!?।॥؟。…]\s*[\"'”’»)]*\s*$")
+_QUESTION = re.compile(r"[?؟]\s*[\"'”’»)]*\s*$")
+_OPINION = re.compile(
+    r"(?<![\p{L}\p{M}])(?:i think|i believe|i feel|in my opinion|we believe|should|must|ought to|shame|"
+    r"hopefully|unfortunately|disgrace|beautiful|amazing|terrible|lol|"
+    r"मुझे लगता|मेरा मानना|मेरी राय|चाहिए|शर्मनाक|शानदार|वाह|दुर्भाग्य|"
+    r"creo que|debería|je pense|il faut|ich denke|sollte)(?![\p{L}\p{M}])",
+    re.IGNORECASE,
+)
+_INTENTION = re.compile(
+    r"(?<![\p{L}\p{M}])(?:will|would|is going to|are going to|plans? to|planned|intends? to|aims? to|is set to|"
+    r"are set to|expected to|करेंगे|करेगा|करेगी|करेंगी|होगा|होगी|होंगे|जा रहा है|जा रही है|जा रहे हैं|"
+    r"योजना|इरादा|va a|van a|planea|va|vont|wird|werden)(?![\p{L}\p{M}])",
+    re.IGNORECASE,
+)
+_MEASURABLE = re.compile(r"\d")
+_WORD = re.compile(r"[\p{L}\p{M}\p{N}]+")
+
+
+def assess(text: str, probability: float | None = None, threshold: float = 0.5) -> Checkworthiness:
+    """Decide whether one sentence is a claim worth checking, and why not if it is not.
+
+    ``probability`` is the claim classifier's p(claim) for the sentence, if
+    there is one; below ``threshold`` it makes an otherwise plain sentence
+    (no digits) ``no_claim``.
+    """
+    words = _WORD.findall(text)
+    if _QUESTION.search(text):
+        return Checkworthiness(False, Reason.question)
+    if len(words) < 4 or (len(words) <= 8 and not _FINAL.search(text)):
+        return Checkworthiness(False, Reason.heading)
+    measurable = bool(_MEASURABLE.search(ascii_digits(text)))
+    if not measurable and _OPINION.search(text):
+        return Checkworthiness(False, Reason.opinion)
+    if not measurable and _INTENTION.search(text):
+        return Checkworthiness(False, Reason.intention)
+    if probability is not None and not measurable and probability < threshold:
+        return Checkworthiness(False, Reason.no_claim, probability)
+    return Checkworthiness(True, Reason.claim, probability)

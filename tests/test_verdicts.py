@@ -1,0 +1,94 @@
+import datetime as dt
+
+from claimcheck import Statement
+from claimcheck.checkworthy import Reason, assess
+from claimcheck.index import Match
+from claimcheck.verdicts import RELATED_THRESHOLD, SAME_STATEMENT_THRESHOLD, Label, judge
+
+UN = Statement(id="un", text="Partners pledged more than 9 billion US dollars at the Geneva conference on 9 January 2023.",
+               source="UN", date="2023-01-12", lang="en")
+DAWN = Statement(id="dawn", text="Pakistan raised about 9 billion dollars in Geneva, at least one billion dollars more "
+                 "than it had asked for.", source="Dawn", date="2023-02-04", lang="en")
+QUAKE = Statement(id="quake", text="A magnitude 7.8 earthquake struck southern Turkey on 6 February 2023.", lang="en")
+FACTCHECK = Statement(id="fc", text="A video shows a crocodile on a Bengaluru road during heavy rain.",
+                      source="FactCheck", metadata={"rating": "False"})
+
+HIGH = max(RELATED_THRESHOLD, SAME_STATEMENT_THRESHOLD) + 0.02
+LOW = RELATED_THRESHOLD - 0.05
+
+
+def m(statement, score, rank=1):
+    return Match(statement, score, rank)
+
+
+def test_agreeing_amount_is_supported():
+    verdict, checks = judge("पाकिस्तान ने सम्मेलन में तकरीबन 9 बिलियन डॉलर जुटाए.", [m(UN, HIGH)], language="hi")
+    assert verdict.label is Label.supported and verdict.evidence == ("un",)
+    assert checks[0].comparisons[0].agrees
+
+
+def test_conflicting_amount_is_contradicted_naming_both_values():
+    verdict, _ = judge("पाकिस्तान ने सम्मेलन में तकरीबन 19 बिलियन डॉलर जुटाए.", [m(UN, HIGH)], language="hi")
+    assert verdict.label is Label.contradicted
+    assert "article: about 19 billion USD" in verdict.explanation
+    assert "source: more than 9 billion USD" in verdict.explanation
+
+
+def test_source_agreeing_on_part_of_the_claim_is_preferred_as_counter_evidence():
+    text = "Pakistan raised about 19 billion dollars, one billion dollars more than it sought."
+    verdict, _ = judge(text, [m(UN, HIGH, 1), m(DAWN, HIGH - 0.01, 2)])
+    assert verdict.label is Label.contradicted and verdict.evidence[0] == "dawn"
+    assert "source: about 9 billion USD" in verdict.explanation
+
+
+def test_dates_and_plain_numbers_conflict_and_agree():
+    assert judge("A 7.8 magnitude quake hit Turkey on 6 February 2023.", [m(QUAKE, HIGH)])[0].label is Label.supported
+    assert judge("A 6.8 magnitude quake hit Turkey on 6 February 2023.", [m(QUAKE, HIGH)])[0].label is Label.contradicted
+    v, _ = judge("A 7.8 magnitude quake hit Turkey on 16 February 2023.", [m(QUAKE, HIGH)])
+    assert v.label is Label.contradicted and "16 February 2023" in v.explanation and "6 February 2023" in v.explanation
+
+
+def test_weekday_resolved_with_the_article_date():
+    statement = Statement(id="t", text="The minister spoke to reporters on 3 February 2023 in Washington.")
+    text = "The minister spoke to reporters in Washington on Friday."
+    assert judge(text, [m(statement, HIGH)], reference=dt.date(2023, 2, 5))[0].label is Label.supported
+    assert judge(text, [m(statement, HIGH)], reference=dt.date(2023, 2, 12))[0].label is Label.contradicted
+
+
+def test_unrelated_or_distant_sources_leave_it_unverified():
+    v, _ = judge("Pakistan raised 19 billion dollars in Geneva.", [m(UN, LOW)])
+    assert v.label is Label.unverified and "no source close enough" in v.explanation
+    v, _ = judge("Pakistan raised 19 billion dollars in Geneva.", [])
+    assert v.label is Label.unverified
+
+
+def test_same_statement_without_numbers_is_supported_only_when_very_close():
+    s = Statement(id="c", text="The US counselor met the Pakistani foreign minister in Washington.")
+    text = "The Pakistani foreign minister met the US counselor in Washington."
+    assert judge(text, [m(s, HIGH)])[0].label is Label.supported
+    if SAME_STATEMENT_THRESHOLD > RELATED_THRESHOLD:
+        middle = (SAME_STATEMENT_THRESHOLD + RELATED_THRESHOLD) / 2
+        assert judge(text, [m(s, middle)])[0].label is Label.unverified
+
+
+def test_fact_check_rating_is_reported():
+    v, _ = judge("Video shows a crocodile walking on a road in Bengaluru during rain.", [m(FACTCHECK, HIGH)])
+    assert v.label is Label.contradicted and v.rating == "False" and "rated 'False'" in v.explanation
+
+
+def test_not_checkworthy_sentences_are_not_judged():
+    for text, reason in [("क्या अमेरिका पाकिस्तान की मदद करेगा?", Reason.question),
+                         ("बिलावल ने की अमेरिका की तारीफ", Reason.heading),
+                         ("I think the government should do much more for them.", Reason.opinion),
+                         ("The two countries will hold talks on terrorism next month.", Reason.intention)]:
+        assert assess(text).reason is reason, text
+        v, checks = judge(text, [m(UN, HIGH)])
+        assert v.label is Label.not_checkworthy and checks == []
+    assert assess("The two countries will hold talks on 6 March.").checkworthy  # a date makes it a fact
+    assert assess("Pakistan raised 9 billion dollars.", probability=0.01).checkworthy  # numbers overrule the model
+    assert assess("Pakistan raised a lot of money from donors.", probability=0.01).reason is Reason.no_claim
+
+
+def test_odd_input_never_crashes():
+    for text in ["1,2,3 and 10^999 dollars", "9" * 10000 + " dollars", "", "   ", "mixed ९ और 9.5 und ৩ % $"]:
+        judge(text or "x", [m(UN, HIGH)])
