@@ -28,32 +28,43 @@ from .check import Report, SentenceResult, check_file, check_text, encoder_for
 from .corpus import Statement, read_corpus
 from .encoder import DEFAULT_MODEL, Encoder, SentenceTransformerEncoder, load_encoder
 from .index import Match, ModelInfo, StatementIndex
+from .lexical import Retrieval
+from .quantities import DateMention, Quantity, extract_dates, extract_quantities
 from .report import report_to_dict, to_json, to_jsonl, to_markdown
 from .sentences import Sentence, detect_language, split_sentences
+from .verdicts import Label, Verdict, judge
 
 __all__ = [
-    "DEFAULT_MODEL",
     "ClaimcheckError",
     "CorpusError",
+    "DEFAULT_MODEL",
+    "DateMention",
     "Encoder",
     "IndexFormatError",
     "InputError",
     "InputNotFoundError",
+    "Label",
     "Match",
     "ModelError",
     "ModelInfo",
     "ModelMismatchError",
+    "Quantity",
     "Report",
+    "Retrieval",
     "Sentence",
     "SentenceResult",
     "SentenceTransformerEncoder",
     "Statement",
     "StatementIndex",
+    "Verdict",
     "__version__",
     "check_file",
     "check_text",
     "detect_language",
     "encoder_for",
+    "extract_dates",
+    "extract_quantities",
+    "judge",
     "load_encoder",
     "read_corpus",
     "report_to_dict",

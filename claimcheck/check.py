@@ -18,6 +18,7 @@ from ._io import read_text
 from ._version import __version__
 from .encoder import DEFAULT_MODEL, Encoder, load_encoder
 from .index import Match, StatementIndex
+from .lexical import DEFAULT_RETRIEVAL, Retrieval
 from .sentences import Sentence, detect_language, split_sentences
 from .checkworthy import assess, classifier_for
 from .verdicts import Label, MatchCheck, Verdict, judge
@@ -75,7 +76,7 @@ def encoder_for(index: StatementIndex, model: str | os.PathLike[str] | None = No
 
 def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = None, k: int = 3,
                language: str | None = None, source: str | None = None, date: dt.date | None = None,
-               verdicts: bool = True, batch_size: int = 32,
+               verdicts: bool = True, retrieval: Retrieval | str = DEFAULT_RETRIEVAL, batch_size: int = 32,
                progress: Callable[[int], None] | None = None) -> Report:
     """Check an article's text against ``index``: each sentence with its ``k`` best matches and a verdict.
 
@@ -92,7 +93,7 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
         raise InputError("article has no sentences (no letters or digits found)", source)
     index.check_encoder(encoder)
     vectors = encoder.encode([s.text for s in sentences], batch_size=batch_size, progress=progress)
-    found = index.search_vectors(vectors, k)
+    found = index.search_vectors(vectors, k, queries=[s.text for s in sentences], retrieval=retrieval)
     lang = language or detect_language(text)
     classifier = classifier_for(encoder) if verdicts else None
     probabilities = classifier.probability(vectors) if classifier is not None else [None] * len(sentences)

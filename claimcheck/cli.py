@@ -130,6 +130,29 @@ def main(
     """Match the sentences of a news article to reference statements, in many languages."""
 
 
+class RetrievalChoice(str, enum.Enum):
+    dense = "dense"
+    bm25 = "bm25"
+    hybrid = "hybrid"
+
+
+class BenchRetrieval(str, enum.Enum):
+    dense = "dense"
+    bm25 = "bm25"
+    hybrid = "hybrid"
+    all = "all"
+
+
+def _default_retrieval() -> RetrievalChoice:
+    from .lexical import DEFAULT_RETRIEVAL
+
+    return RetrievalChoice(DEFAULT_RETRIEVAL.value)
+
+
+RetrievalOption = Annotated[Optional[RetrievalChoice], typer.Option(
+    "--retrieval", "-r", help="Ranking: dense (embeddings), bm25, or hybrid (both fused). Default: the "
+    "benchmarks' best (see benchmarks/README.md).")]
+
 ModelOption = Annotated[Optional[str], typer.Option(
     "--model", "-m", help="sentence-transformers model folder or hub name (default: the embedded "
     "multilingual-e5-small; a hub name is downloaded only because you asked for it).")]
@@ -231,6 +254,7 @@ def search(
     k: Annotated[int, typer.Option("-k", help="Number of matches.")] = 5,
     format: Annotated[SearchFormat, typer.Option("--format", "-f")] = SearchFormat.table,
     model: ModelOption = None,
+    retrieval: RetrievalOption = None,
 ) -> None:
     """Find the reference statements nearest to a piece of text."""
     from .check import encoder_for
@@ -242,9 +266,10 @@ def search(
         raise InputError("the query is empty")
     index = StatementIndex.load(index_dir)
     _status("loading model ...")
-    matches = index.search([query], encoder_for(index, model), k)[0]
+    mode = (retrieval or _default_retrieval()).value
+    matches = index.search([query], encoder_for(index, model), k, retrieval=mode)[0]
     if format is SearchFormat.json:
-        typer.echo(json.dumps({"query": query, "matches": [match_to_dict(m) for m in matches]},
+        typer.echo(json.dumps({"query": query, "retrieval": mode, "matches": [match_to_dict(m) for m in matches]},
                               ensure_ascii=False, indent=2))
         return
     from rich.table import Table
@@ -275,6 +300,7 @@ def check(
     date: Annotated[Optional[str], typer.Option(
         "--date", help="The article's own date (YYYY-MM-DD): weekdays and dates without a year are read against it.")] = None,
     verdicts: Annotated[bool, typer.Option(help="Judge each check-worthy sentence (--no-verdicts: matches only).")] = True,
+    retrieval: RetrievalOption = None,
 ) -> None:
     """Check an article: each sentence's nearest reference statements and what they say about it."""
     from ._io import decode_text, write_atomic
@@ -304,7 +330,7 @@ def check(
         with _progress("embedding statements", len(statements)) as advance:
             index = StatementIndex.build(statements, encoder, progress=advance)
     report = check_text(text, index, encoder=encoder, k=k, language=language, source=source, date=article_date,
-                        verdicts=verdicts)
+                        verdicts=verdicts, retrieval=(retrieval or _default_retrieval()).value)
     if format is ReportFormat.table:
         if output is not None:
             raise InputError("--output needs --format json, jsonl or markdown")
@@ -316,6 +342,39 @@ def check(
         typer.echo(f"wrote {output}", err=True)
     else:
         typer.echo(rendered.rstrip("\n"))
+
+
+@app.command("bench")
+@friendly_errors
+def bench(
+    data_dir: Annotated[Path, typer.Option("--data-dir", help="Folder laid out like the shared datasets folder.")],
+    split: Annotated[str, typer.Option("--split", help="Split to query with (train, dev, ...).")],
+    dataset: Annotated[Optional[list[str]], typer.Option(
+        "--dataset", help="Dataset folder name (repeatable; default: every known dataset present).")] = None,
+    retrieval: Annotated[BenchRetrieval, typer.Option("--retrieval", "-r")] = BenchRetrieval.all,
+    out: Annotated[Path, typer.Option("--out", help="Folder for one JSON file per dataset, language and "
+                                                     "retrieval mode.")] = Path("benchmarks/results/retrieval"),
+    model: ModelOption = None,
+) -> None:
+    """Measure matching accuracy on public benchmarks (CLEF-2020, CheckThat! 2025, Tatoeba)."""
+    from .bench import format_table, load_tasks, run_task, write_result
+    from .lexical import Retrieval
+
+    tasks = load_tasks(data_dir, split, dataset)
+    if not tasks:
+        raise InputError(f"no benchmark data for split '{split}'", data_dir)
+    modes = list(Retrieval) if retrieval is BenchRetrieval.all else [Retrieval(retrieval.value)]
+    encoder = _load_model(model)
+    results = []
+    for task in tasks:
+        for result in run_task(task, encoder, modes, log=lambda m: typer.echo(m, err=True)):
+            write_result(result, out)
+            results.append(result)
+            metrics = ", ".join(f"{k} {v:.3f}" for k, v in result["metrics"].items())
+            typer.echo(f"{result['dataset']} {result['language']} {result['split']} {result['retrieval']}: "
+                       f"{metrics}", err=True)
+    typer.echo(format_table(results))
+    typer.echo(f"wrote {len(results)} result files into {out}", err=True)
 
 
 def run() -> None:  # pragma: no cover - console-script entry point

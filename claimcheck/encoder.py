@@ -164,7 +164,9 @@ class SentenceTransformerEncoder:
         """
         if batch_size < 1:
             raise InputError(f"batch size must be at least 1, got {batch_size}")
-        texts = [" ".join(t.split()) for t in texts]  # one space between words, none at the ends
+        from .lexical import strip_links
+
+        texts = [strip_links(t) for t in texts]  # links carry no claim; also collapses whitespace
         pieces: list[str] = []
         owner: list[int] = []
         weight: list[int] = []

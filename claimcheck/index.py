@@ -12,6 +12,7 @@ An index folder holds::
                                    with its size and SHA-256
     vectors-<digest>.faiss         FAISS's own serialisation (no pickle)
     statements-<digest>.jsonl      one statement a line, in row order
+    bm25-<digest>/                 the BM25 side: bm25s's arrays (.npy, no pickle) and JSON
 
 Saving is atomic: data files are written under new content-addressed names,
 then ``manifest.json`` is replaced in one ``os.replace``, then files no
@@ -26,6 +27,8 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -39,6 +42,7 @@ from ._io import fsync_dir, write_atomic
 from ._version import __version__
 from .corpus import Statement
 from .encoder import Encoder, ProgressCallback, normalize_rows
+from .lexical import DENSE_WEIGHT, LexicalIndex, Retrieval, fuse
 
 FORMAT_NAME = "claimcheck-index"
 FORMAT_VERSION = 1
@@ -62,11 +66,17 @@ class ModelInfo:
 
 @attrs.frozen(slots=True)
 class Match:
-    """A reference statement found for a query, with its cosine score and 1-based rank."""
+    """A reference statement found for a query: its cosine score, 1-based rank and retrieval score.
+
+    ``score`` is always the cosine between query and statement (verdicts are
+    calibrated on it); ``retrieval_score`` is what ranked it: the cosine for
+    dense retrieval, the BM25 score, or the fused score for hybrid.
+    """
 
     statement: Statement
     score: float
     rank: int = attrs.field(validator=attrs.validators.ge(1))
+    retrieval_score: float | None = None
 
 
 def _now() -> str:
@@ -90,7 +100,7 @@ class StatementIndex:
     """
 
     def __init__(self, model: ModelInfo, statements: Sequence[Statement], faiss_index: Any, *,
-                 created: str | None = None, path: Path | None = None):
+                 created: str | None = None, path: Path | None = None, lexical: LexicalIndex | None = None):
         if faiss_index.ntotal != len(statements):
             raise IndexFormatError(f"{faiss_index.ntotal} vectors for {len(statements)} statements", path)
         if faiss_index.d != model.dimension:
@@ -104,6 +114,11 @@ class StatementIndex:
         self._faiss = faiss_index
         self.created = created or _now()
         self.path = path
+        self._lexical = lexical if lexical is not None else LexicalIndex.build([s.text for s in self._statements])
+        if self._lexical.size != len(self._statements):
+            raise IndexFormatError(f"BM25 side holds {self._lexical.size} rows for {len(self._statements)} statements",
+                                   path)
+        self._matrix: np.ndarray | None = None
 
     # -- building -------------------------------------------------------
     @classmethod
@@ -141,6 +156,8 @@ class StatementIndex:
             self._ids[s.id] = len(self._statements)
             self._statements.append(s)
         self._faiss.add(normalize_rows(vectors))
+        self._lexical = LexicalIndex.build([s.text for s in self._statements])  # bm25s cannot add in place
+        self._matrix = None
 
     # -- reading --------------------------------------------------------
     def __len__(self) -> int:
@@ -154,10 +171,12 @@ class StatementIndex:
         return self._statements[self._ids[statement_id]]
 
     def vectors(self) -> np.ndarray:
-        """All stored vectors, row *i* for statement *i*."""
-        if not len(self):
-            return np.zeros((0, self.model.dimension), dtype=np.float32)
-        return self._faiss.reconstruct_n(0, len(self))
+        """All stored vectors, row *i* for statement *i* (kept after the first call)."""
+        if self._matrix is None:
+            if not len(self):
+                return np.zeros((0, self.model.dimension), dtype=np.float32)
+            self._matrix = self._faiss.reconstruct_n(0, len(self))
+        return self._matrix
 
     def check_encoder(self, encoder: Encoder) -> None:
         """Raise :class:`ModelMismatchError` unless ``encoder`` is the model that built this index."""
@@ -175,29 +194,68 @@ class StatementIndex:
             )
 
     def search(self, queries: Sequence[str], encoder: Encoder, k: int = 5, *, batch_size: int = 32,
-               progress: ProgressCallback | None = None) -> list[list[Match]]:
-        """Embed ``queries`` and return, for each, up to ``k`` matches, best first."""
+               progress: ProgressCallback | None = None,
+               retrieval: Retrieval | str = Retrieval.dense) -> list[list[Match]]:
+        """Embed ``queries`` and return, for each, up to ``k`` matches, best first.
+
+        ``retrieval`` picks the ranking: ``dense`` (cosine), ``bm25`` or
+        ``hybrid`` (the two fused); every match carries its cosine either way.
+        """
         _check_k(k)
         if isinstance(queries, str):
             raise InputError("search takes a sequence of queries; wrap a single query in a list")
         self.check_encoder(encoder)
         vectors = encoder.encode(list(queries), batch_size=batch_size, progress=progress)
-        return self.search_vectors(vectors, k)
+        return self.search_vectors(vectors, k, queries=list(queries), retrieval=retrieval)
 
-    def search_vectors(self, vectors: np.ndarray, k: int = 5) -> list[list[Match]]:
-        """Return up to ``k`` matches for each query vector (normalised here), best first."""
+    def search_vectors(self, vectors: np.ndarray, k: int = 5, *, queries: Sequence[str] | None = None,
+                       retrieval: Retrieval | str = Retrieval.dense, pool: int = 100,
+                       hybrid_weight: float | None = None) -> list[list[Match]]:
+        """Return up to ``k`` matches for each query vector (normalised here), best first.
+
+        ``bm25`` and ``hybrid`` also need the query texts. Hybrid fuses the
+        top ``pool`` of each ranking (weighted reciprocal rank fusion; the
+        dense ranking's weight is ``hybrid_weight``, default
+        :data:`claimcheck.lexical.DENSE_WEIGHT`).
+        """
         _check_k(k)
-        vectors = np.atleast_2d(np.asarray(vectors, dtype=np.float32))
+        try:
+            mode = Retrieval(retrieval)
+        except ValueError:
+            raise InputError(f"retrieval must be one of dense, bm25, hybrid; got {retrieval!r}") from None
+        vectors = normalize_rows(np.atleast_2d(np.asarray(vectors, dtype=np.float32)))
         if vectors.shape[1] != self.model.dimension:
             raise InputError(f"query vectors have dimension {vectors.shape[1]}, the index {self.model.dimension}")
+        if mode is not Retrieval.dense and (queries is None or len(queries) != vectors.shape[0]):
+            raise InputError(f"{mode.value} retrieval needs the query texts, one per vector")
         k = min(int(k), len(self))
         if k == 0 or vectors.shape[0] == 0:
             return [[] for _ in range(vectors.shape[0])]
-        scores, rows = self._faiss.search(normalize_rows(vectors), k)
-        return [
-            [Match(self._statements[r], float(s), rank) for rank, (s, r) in enumerate(zip(sc, rw), start=1) if r >= 0]
-            for sc, rw in zip(scores, rows)
-        ]
+        if mode is Retrieval.dense:
+            scores, rows = self._faiss.search(vectors, k)
+            return [
+                [Match(self._statements[r], float(s), rank, float(s))
+                 for rank, (s, r) in enumerate(zip(sc, rw), start=1) if r >= 0]
+                for sc, rw in zip(scores, rows)
+            ]
+        assert queries is not None
+        depth = min(max(k, pool), len(self))
+        lexical = self._lexical.search(queries, depth)
+        if mode is Retrieval.bm25:
+            ranked = [[(row, score) for row, score in hits[:k]] for hits in lexical]
+        else:
+            _, dense_rows = self._faiss.search(vectors, depth)
+            weight = DENSE_WEIGHT if hybrid_weight is None else hybrid_weight
+            ranked = [fuse([r for r in d if r >= 0], [row for row, _ in hits], weight)[:k]
+                      for d, hits in zip(dense_rows, lexical)]
+        matrix = self.vectors()
+        out = []
+        for vector, hits in zip(vectors, ranked):
+            rows = [row for row, _ in hits]
+            cosines = matrix[rows] @ vector if rows else []
+            out.append([Match(self._statements[row], float(cos), rank, float(score))
+                        for rank, ((row, score), cos) in enumerate(zip(hits, cosines), start=1)])
+        return out
 
     def info(self) -> dict[str, Any]:
         """What is in the index, as shown by ``claimcheck index info``."""
@@ -232,13 +290,14 @@ class StatementIndex:
         vectors = faiss.serialize_index(self._faiss).tobytes()
         lines = "".join(json.dumps(s.to_record(), ensure_ascii=False) + "\n" for s in self._statements)
         statements = lines.encode("utf-8")
-        files = {}
+        files: dict[str, dict[str, Any]] = {}
         for role, data, ext in (("vectors", vectors, "faiss"), ("statements", statements, "jsonl")):
             digest = _sha256(data)
             name = f"{role}-{digest[:16]}.{ext}"
             if not (folder / name).is_file() or _file_sha256(folder / name) != digest:
                 write_atomic(folder / name, data)
             files[role] = {"name": name, "bytes": len(data), "sha256": digest}
+        files["bm25"] = self._save_lexical(folder)
         info = self.info()
         manifest = {
             "format": FORMAT_NAME,
@@ -259,13 +318,38 @@ class StatementIndex:
         write_atomic(folder / MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
         keep = {f["name"] for f in files.values()} | {MANIFEST}
         for child in folder.iterdir():
-            if child.name not in keep and child.is_file() and (
-                child.name.startswith(("vectors-", "statements-", f".{MANIFEST}.", ".vectors-", ".statements-"))
-            ):
+            if child.name in keep:
+                continue
+            if child.is_file() and child.name.startswith(
+                    ("vectors-", "statements-", f".{MANIFEST}.", ".vectors-", ".statements-")):
                 child.unlink(missing_ok=True)
+            elif child.is_dir() and child.name.startswith(("bm25-", ".bm25-")):
+                shutil.rmtree(child, ignore_errors=True)
         fsync_dir(folder)
         self.path = folder
         return folder
+
+    def _save_lexical(self, folder: Path) -> dict[str, Any]:
+        """Write the BM25 side into a content-addressed subfolder; return its manifest entry."""
+        tmp = Path(tempfile.mkdtemp(prefix=".bm25-", dir=folder))
+        try:
+            self._lexical.save(tmp)
+            entries = {}
+            for file in sorted(tmp.iterdir()):
+                data = file.read_bytes()
+                entries[file.name] = {"bytes": len(data), "sha256": _sha256(data)}
+                with open(file, "rb+") as handle:
+                    os.fsync(handle.fileno())
+            digest = _sha256(json.dumps(entries, sort_keys=True).encode())
+            name = f"bm25-{digest[:16]}"
+            if (folder / name).is_dir():
+                shutil.rmtree(tmp)
+            else:
+                os.rename(tmp, folder / name)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return {"name": name, "files": entries}
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> StatementIndex:
@@ -294,6 +378,8 @@ class StatementIndex:
             model = ModelInfo(**manifest["model"])
             count = int(manifest["count"])
             files = {role: manifest["files"][role] for role in ("vectors", "statements")}
+            bm25_entry = manifest["files"]["bm25"]
+            bm25_files = dict(bm25_entry["files"])
         except (KeyError, TypeError, ValueError) as exc:
             raise IndexFormatError(f"manifest is missing or has a bad field ({exc})", manifest_path) from exc
         if manifest.get("metric") != METRIC:
@@ -324,7 +410,21 @@ class StatementIndex:
         if not (faiss_index.ntotal == len(statements) == count):
             raise IndexFormatError(
                 f"counts disagree: manifest {count}, vectors {faiss_index.ntotal}, statements {len(statements)}", folder)
-        return cls(model, statements, faiss_index, created=manifest.get("created"), path=folder)
+        bm25_dir = folder / str(bm25_entry.get("name", ""))
+        if not bm25_entry.get("name") or Path(bm25_entry["name"]).name != bm25_entry["name"] or not bm25_dir.is_dir():
+            raise IndexFormatError("BM25 folder named in the manifest is missing", bm25_dir)
+        for name, entry in bm25_files.items():
+            file = bm25_dir / name
+            if Path(name).name != name or not file.is_file():
+                raise IndexFormatError("BM25 file named in the manifest is missing", file)
+            data = file.read_bytes()
+            if len(data) != entry.get("bytes") or _sha256(data) != entry.get("sha256"):
+                raise IndexFormatError("truncated or altered: checksum mismatch", file)
+        try:
+            lexical = LexicalIndex.load(bm25_dir, count)
+        except Exception as exc:  # noqa: BLE001 - bm25s raises assorted errors on bad files
+            raise IndexFormatError(f"BM25 side cannot be read ({type(exc).__name__})", bm25_dir) from exc
+        return cls(model, statements, faiss_index, created=manifest.get("created"), path=folder, lexical=lexical)
 
 
 def _file_sha256(path: Path) -> str:

@@ -46,6 +46,7 @@ def match_to_dict(match: Match) -> dict[str, Any]:
         "text": s.text,
         "score": round(match.score, 6),
         "rank": match.rank,
+        "retrieval_score": None if match.retrieval_score is None else round(match.retrieval_score, 6),
         "source": s.source,
         "url": s.url,
         "date": s.date,

@@ -76,7 +76,8 @@ def test_round_trip_keeps_ids_metadata_and_results(tmp_path, fake_encoder):
     assert loaded.search(["vote moon"], fake_encoder, 4) == idx.search(["vote moon"], fake_encoder, 4)
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["count"] == 20 and manifest["model"]["dimension"] == 64 and manifest["metric"] == "cosine"
-    assert set(manifest["files"]) == {"vectors", "statements"}
+    assert set(manifest["files"]) == {"vectors", "statements", "bm25"}
+    assert (folder / manifest["files"]["bm25"]["name"]).is_dir()
     assert not any(p.suffix in (".pkl", ".pickle") for p in folder.iterdir())
     # add to a saved index and save again: old data files are replaced, nothing else left behind
     loaded.add(statements(2, prefix="new"), fake_encoder)
@@ -181,3 +182,35 @@ def test_info_counts_sources_and_languages(fake_encoder):
     assert info["count"] == 6
     assert info["sources"] == {"src0": 2, "src1": 2, "src2": 2}
     assert info["languages"] == {"hi": 3, "en": 3}
+
+
+def test_bm25_and_hybrid_retrieval(fake_encoder):
+    docs = [Statement(id="geneva", text="पाकिस्तान ने जिनेवा सम्मेलन में 9 अरब डॉलर जुटाए"),
+            Statement(id="quake", text="तुर्की में 7.8 तीव्रता का भूकंप आया"),
+            Statement(id="cup", text="Argentina won the World Cup final in Lusail")]
+    idx = StatementIndex.build(docs, fake_encoder)
+    (bm25,) = idx.search(["जिनेवा सम्मेलन"], fake_encoder, k=3, retrieval="bm25")
+    assert [m.statement.id for m in bm25] == ["geneva"]  # only documents sharing a word
+    assert bm25[0].retrieval_score > 0 and -1.0 <= bm25[0].score <= 1.0
+    (hybrid,) = idx.search(["Lusail final"], fake_encoder, k=3, retrieval="hybrid")
+    assert hybrid[0].statement.id == "cup" and len(hybrid) == 3
+    assert [m.rank for m in hybrid] == [1, 2, 3]
+    cosines = {m.statement.id: m.score for m in idx.search(["Lusail final"], fake_encoder, k=3)[0]}
+    assert all(abs(m.score - cosines[m.statement.id]) < 1e-5 for m in hybrid)  # cosine kept whatever the ranking
+    with pytest.raises(InputError, match="retrieval must be one of"):
+        idx.search(["x"], fake_encoder, retrieval="sparse")
+    assert idx.search(["!!!"], fake_encoder, retrieval="bm25") == [[]]
+
+
+def test_bm25_side_survives_round_trip_and_is_checked(tmp_path, fake_encoder):
+    idx = StatementIndex.build(statements(12), fake_encoder)
+    folder = idx.save(tmp_path / "idx")
+    loaded = StatementIndex.load(folder)
+    q = ["flood geneva report"]
+    assert loaded.search(q, fake_encoder, 5, retrieval="bm25") == idx.search(q, fake_encoder, 5, retrieval="bm25")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    bm25_dir = folder / manifest["files"]["bm25"]["name"]
+    victim = next(p for p in bm25_dir.iterdir() if p.suffix == ".npy")
+    victim.write_bytes(victim.read_bytes()[:-4])
+    with pytest.raises(IndexFormatError, match="checksum mismatch"):
+        StatementIndex.load(folder)

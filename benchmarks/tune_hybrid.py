@@ -1,0 +1,52 @@
+"""Tune the dense weight of hybrid retrieval on **train** splits only.
+
+Sweeps the weight of the dense ranking in weighted reciprocal rank fusion on
+CLEF-2020 train (MAP@5) and CheckThat! 2025 claim normalization, Hindi train
+(Success@1), and prints both, so the default in ``claimcheck.lexical`` can be
+set from them.
+
+Usage: python benchmarks/tune_hybrid.py --data-dir ../shared/datasets
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "datasets")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "hybrid-tuning.json")
+    args = parser.parse_args()
+    import claimcheck
+    from claimcheck.bench import load_tasks
+    from claimcheck.evaluation import map_at_k, success_at_k
+
+    encoder = claimcheck.load_encoder()
+    weights = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
+    tasks = load_tasks(args.data_dir, "train", ["clef2020_checkthat_task2_en"])
+    tasks += [t for t in load_tasks(args.data_dir, "train", ["checkthat2025_claimnorm"]) if t.language == "hi"]
+    report = {}
+    for task in tasks:
+        index = claimcheck.StatementIndex.build(task.documents, encoder)
+        vectors = encoder.encode(task.queries)
+        row = {}
+        for w in weights:
+            found = index.search_vectors(vectors, 10, queries=task.queries, retrieval="hybrid", hybrid_weight=w)
+            ranked = [[m.statement.id for m in ms] for ms in found]
+            row[str(w)] = {"map@5": round(map_at_k(ranked, task.gold, 5), 4),
+                           "success@1": round(success_at_k(ranked, task.gold, 1), 4)}
+        report[f"{task.dataset}/{task.language}"] = row
+        print(task.dataset, task.language, " ".join(f"w={w}: MAP@5 {v['map@5']:.3f} S@1 {v['success@1']:.3f}"
+                                                    for w, v in row.items()))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"saved {args.out}")
+
+
+if __name__ == "__main__":
+    main()

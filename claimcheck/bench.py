@@ -1,0 +1,207 @@
+"""Public benchmark data -> retrieval runs -> metrics: the engine of ``claimcheck bench``.
+
+A data folder is laid out like the project's shared ``datasets`` folder:
+
+- ``clef2020_checkthat_task2_en/verified_claims.docs.tsv`` and
+  ``<split>/tweets.queries.tsv`` + ``<split>/tweet-vclaim-pairs.qrels``:
+  the split's tweets against all verified claims (MAP@5, Success@1/10, MRR);
+- ``checkthat2025_claimnorm/<split>/<split>-<lang>.csv`` (``post,normalized
+  claim``): per language, the pool is every distinct normalized claim of that
+  language in any split of the folder, the queries are the chosen split's
+  posts (Success@1/10, MRR);
+- ``tatoeba_hin_eng/tatoeba.hin-eng.{hin,eng}``: nearest-neighbour accuracy
+  Hindi -> English and English -> Hindi (no splits: reported as split "all").
+
+Each run (dataset, language, retrieval) gives one result dict in the
+documented JSON shape. Claim documents are indexed as the claim text plus
+the fact-check title where there is one.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ._errors import InputError, InputNotFoundError
+from .corpus import Statement
+from .encoder import Encoder
+from .evaluation import map_at_k, mrr, success_at_k
+from .index import StatementIndex
+from .lexical import Retrieval
+
+DATASETS = ("clef2020_checkthat_task2_en", "checkthat2025_claimnorm", "tatoeba_hin_eng")
+
+
+@attrs.frozen
+class Task:
+    """One retrieval task: queries, the documents to search, and each query's relevant document ids."""
+
+    dataset: str
+    language: str
+    split: str
+    queries: list[str]
+    documents: list[Statement]
+    gold: list[set[str]]
+    metrics: tuple[str, ...]
+
+
+def _tsv(path: Path) -> list[list[str]]:
+    if not path.is_file():
+        raise InputNotFoundError("benchmark file not found", path)
+    csv.field_size_limit(sys.maxsize)
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _clef(root: Path, split: str) -> Iterator[Task]:
+    split_dir = root / split
+    if not split_dir.is_dir():
+        return
+    docs = []
+    for row in _tsv(root / "verified_claims.docs.tsv")[1:]:
+        if len(row) >= 2 and row[0].strip().isdigit():
+            text = row[1].strip() + (f" {row[2].strip()}" if len(row) > 2 and row[2].strip() else "")
+            docs.append(Statement(id=row[0].strip(), text=text))
+    tweets = {r[0].strip(): r[1] for r in _tsv(split_dir / "tweets.queries.tsv")[1:] if len(r) >= 2 and r[0].strip()}
+    qrels: dict[str, set[str]] = {}
+    for line in (split_dir / "tweet-vclaim-pairs.qrels").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[0].isdigit():
+            qrels.setdefault(parts[0], set()).add(parts[2])
+    ids = [t for t in tweets if t in qrels]
+    yield Task("clef2020_checkthat_task2_en", "en", split, [tweets[t] for t in ids], docs, [qrels[t] for t in ids],
+               ("map@5", "success@1", "success@10", "mrr"))
+
+
+def _claimnorm(root: Path, split: str) -> Iterator[Task]:
+    split_dir = root / split
+    if not split_dir.is_dir():
+        return
+    csv.field_size_limit(sys.maxsize)
+
+    def rows(path: Path) -> list[tuple[str, str]]:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return [(r["post"], r["normalized claim"]) for r in csv.DictReader(handle)
+                    if r.get("post", "").strip() and r.get("normalized claim", "").strip()]
+
+    for path in sorted(split_dir.glob(f"{split}-*.csv")):
+        lang = path.stem[len(split) + 1:]
+        pool: dict[str, str] = {}
+        for any_split in sorted(root.glob(f"*/*-{lang}.csv")):
+            for _, claim in rows(any_split):
+                pool.setdefault(" ".join(claim.split()), str(len(pool)))
+        pairs = rows(path)
+        docs = [Statement(id=i, text=c) for c, i in pool.items()]
+        yield Task("checkthat2025_claimnorm", lang, split, [p for p, _ in pairs], docs,
+                   [{pool[" ".join(c.split())]} for _, c in pairs], ("success@1", "success@10", "mrr"))
+
+
+def _tatoeba(root: Path, split: str) -> Iterator[Task]:
+    hi = (root / "tatoeba.hin-eng.hin").read_text(encoding="utf-8").splitlines()
+    en = (root / "tatoeba.hin-eng.eng").read_text(encoding="utf-8").splitlines()
+    if len(hi) != len(en):
+        raise InputError(f"{len(hi)} Hindi lines but {len(en)} English lines", root)
+    for lang, queries, targets in (("hin-eng", hi, en), ("eng-hin", en, hi)):
+        docs = [Statement(id=str(i), text=t or "-") for i, t in enumerate(targets)]
+        yield Task("tatoeba_hin_eng", lang, "all", queries, docs, [{str(i)} for i in range(len(queries))],
+                   ("accuracy",))
+
+
+_LOADERS: dict[str, Callable[[Path, str], Iterator[Task]]] = {
+    "clef2020_checkthat_task2_en": _clef, "checkthat2025_claimnorm": _claimnorm, "tatoeba_hin_eng": _tatoeba}
+
+
+def load_tasks(data_dir: str | os.PathLike[str], split: str, datasets: Sequence[str] | None = None) -> list[Task]:
+    """The tasks a data folder holds for ``split`` (datasets missing from the folder are skipped)."""
+    root = Path(data_dir)
+    if not root.is_dir():
+        raise InputNotFoundError("data folder not found", root)
+    names = list(datasets) if datasets else [d for d in DATASETS if (root / d).is_dir()]
+    tasks = []
+    for name in names:
+        if name not in _LOADERS:
+            raise InputError(f"unknown dataset '{name}' (known: {', '.join(DATASETS)})")
+        if not (root / name).is_dir():
+            raise InputNotFoundError("dataset folder not found", root / name)
+        tasks.extend(_LOADERS[name](root / name, split))
+    return tasks
+
+
+def peak_rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _metrics(names: Iterable[str], ranked: list[list[str]], gold: list[set[str]]) -> dict[str, float]:
+    compute = {"map@5": lambda: map_at_k(ranked, gold, 5), "success@1": lambda: success_at_k(ranked, gold, 1),
+               "success@10": lambda: success_at_k(ranked, gold, 10), "mrr": lambda: mrr(ranked, gold),
+               "accuracy": lambda: success_at_k(ranked, gold, 1)}
+    return {name: round(compute[name](), 4) for name in names}
+
+
+def run_task(task: Task, encoder: Encoder, retrievals: Sequence[Retrieval], *, k: int = 10,
+             log: Callable[[str], None] = lambda _: None) -> list[dict[str, Any]]:
+    """Index the task's documents once, then search its queries with each retrieval mode."""
+    t0 = time.perf_counter()
+    log(f"{task.dataset}/{task.language}/{task.split}: indexing {len(task.documents)} documents")
+    index = StatementIndex.build(task.documents, encoder)
+    index_seconds = time.perf_counter() - t0
+    log(f"{task.dataset}/{task.language}/{task.split}: encoding {len(task.queries)} queries")
+    t0 = time.perf_counter()
+    vectors = encoder.encode(task.queries)
+    encode_seconds = time.perf_counter() - t0
+    results = []
+    for mode in retrievals:
+        t0 = time.perf_counter()
+        found = index.search_vectors(vectors, k, queries=task.queries, retrieval=mode)
+        seconds = time.perf_counter() - t0 + (encode_seconds if mode is not Retrieval.bm25 else 0.0)
+        ranked = [[m.statement.id for m in matches] for matches in found]
+        results.append({
+            "dataset": task.dataset, "language": task.language, "split": task.split, "retrieval": mode.value,
+            "model": encoder.name if mode is not Retrieval.bm25 else "bm25s (k1=1.2, b=0.75)",
+            "metrics": _metrics(task.metrics, ranked, task.gold),
+            "queries": len(task.queries), "documents": len(task.documents),
+            "seconds": round(seconds, 3), "queries_per_second": round(len(task.queries) / seconds, 1) if seconds else None,
+            "index_seconds": round(index_seconds, 2), "peak_rss_mb": peak_rss_mb(),
+        })
+    return results
+
+
+def result_filename(result: dict[str, Any]) -> str:
+    return f"{result['dataset']}-{result['language']}-{result['split']}-{result['retrieval']}.json"
+
+
+def write_result(result: dict[str, Any], out_dir: Path) -> Path:
+    from ._io import write_atomic
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / result_filename(result)
+    write_atomic(path, (json.dumps(result, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return path
+
+
+def format_table(results: Sequence[dict[str, Any]]) -> str:
+    """A Markdown table of results (one row per dataset, language, split and retrieval)."""
+    cols = ["map@5", "success@1", "success@10", "mrr", "accuracy"]
+    lines = ["| dataset | language | split | retrieval | queries | documents | " + " | ".join(cols) + " | q/s |",
+             "|---|---|---|---|---|---|" + "---|" * len(cols) + "---|"]
+    for r in results:
+        cells = [f"{r['metrics'][c]:.3f}" if c in r["metrics"] else "" for c in cols]
+        lines.append(f"| {r['dataset']} | {r['language']} | {r['split']} | {r['retrieval']} | {r['queries']} | "
+                     f"{r['documents']} | " + " | ".join(cells) + f" | {r['queries_per_second']} |")
+    return "\n".join(lines)

@@ -1,0 +1,82 @@
+"""The benchmark runner on a tiny data folder made here."""
+
+import json
+
+import pytest
+
+from claimcheck.bench import format_table, load_tasks, run_task, write_result
+from claimcheck.lexical import Retrieval
+from claimcheck.testing import HashingEncoder
+from conftest import write
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    root = tmp_path / "data"
+    clef = root / "clef2020_checkthat_task2_en"
+    write(clef / "verified_claims.docs.tsv", "\tvclaim\ttitle\n0\tPakistan raised 9 billion dollars in Geneva\tGeneva\n"
+          "1\tA 7.8 earthquake hit Turkey\tQuake\n2\tArgentina won the World Cup\tFootball\n")
+    write(clef / "dev" / "tweets.queries.tsv", "\ttweet_content\n10\tTurkey earthquake was 7.8 https://t.co/x\n"
+          "11\tWho won the World Cup? Argentina\n")
+    write(clef / "dev" / "tweet-vclaim-pairs.qrels", "10\t0\t1\t1\n11\t0\t2\t1\n")
+    norm = root / "checkthat2025_claimnorm"
+    write(norm / "dev" / "dev-hi.csv", 'post,normalized claim\n"पाकिस्तान को जिनेवा में 9 अरब डॉलर मिले, सच?",'
+          "पाकिस्तान ने जिनेवा में 9 अरब डॉलर जुटाए\n")
+    write(norm / "train" / "train-hi.csv", "post,normalized claim\nतुर्की में भूकंप,तुर्की में 7.8 का भूकंप आया\n")
+    tat = root / "tatoeba_hin_eng"
+    write(tat / "tatoeba.hin-eng.hin", "मेरा नाम राम है।\nबारिश हो रही है।\n")
+    write(tat / "tatoeba.hin-eng.eng", "My name is Ram.\nIt is raining.\n")
+    return root
+
+
+def test_load_tasks_reads_every_layout(data_dir):
+    tasks = {(t.dataset, t.language): t for t in load_tasks(data_dir, "dev")}
+    assert set(tasks) == {("clef2020_checkthat_task2_en", "en"), ("checkthat2025_claimnorm", "hi"),
+                          ("tatoeba_hin_eng", "hin-eng"), ("tatoeba_hin_eng", "eng-hin")}
+    clef = tasks["clef2020_checkthat_task2_en", "en"]
+    assert len(clef.documents) == 3 and clef.gold == [{"1"}, {"2"}]
+    assert clef.documents[0].text == "Pakistan raised 9 billion dollars in Geneva Geneva"
+    norm = tasks["checkthat2025_claimnorm", "hi"]
+    assert len(norm.documents) == 2 and len(norm.queries) == 1  # pool spans every split
+    assert {t.dataset for t in load_tasks(data_dir, "train")} == {"checkthat2025_claimnorm", "tatoeba_hin_eng"}
+    assert load_tasks(data_dir, "dev", ["tatoeba_hin_eng"])[0].split == "all"
+
+
+def test_run_task_writes_documented_json(data_dir, tmp_path):
+    task = next(t for t in load_tasks(data_dir, "dev") if t.dataset.startswith("clef"))
+    results = run_task(task, HashingEncoder(64), list(Retrieval))
+    assert [r["retrieval"] for r in results] == ["dense", "bm25", "hybrid"]
+    bm25 = results[1]
+    assert bm25["metrics"]["success@1"] == 1.0 and bm25["metrics"]["map@5"] == 1.0
+    for r in results:
+        assert set(r) >= {"dataset", "language", "split", "retrieval", "model", "metrics", "queries", "documents",
+                          "seconds", "queries_per_second", "peak_rss_mb"}
+        assert set(r["metrics"]) == {"map@5", "success@1", "success@10", "mrr"}
+        path = write_result(r, tmp_path / "out")
+        assert json.loads(path.read_text())["retrieval"] == r["retrieval"]
+    assert "| clef2020_checkthat_task2_en | en | dev | bm25 |" in format_table(results)
+
+
+def test_unknown_or_missing_datasets(data_dir, tmp_path):
+    from claimcheck import InputError, InputNotFoundError
+
+    with pytest.raises(InputError, match="unknown dataset"):
+        load_tasks(data_dir, "dev", ["nope"])
+    with pytest.raises(InputNotFoundError):
+        load_tasks(tmp_path / "missing", "dev")
+
+
+@pytest.mark.model
+def test_cli_bench_on_tiny_folder(data_dir, tmp_path, encoder):
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    out = tmp_path / "results"
+    result = CliRunner().invoke(app, ["bench", "--data-dir", str(data_dir), "--split", "dev", "--dataset",
+                                      "tatoeba_hin_eng", "--retrieval", "dense", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in out.iterdir())
+    assert files == ["tatoeba_hin_eng-eng-hin-all-dense.json", "tatoeba_hin_eng-hin-eng-all-dense.json"]
+    data = json.loads((out / files[1]).read_text())
+    assert data["metrics"] == {"accuracy": 1.0} and data["model"] == "multilingual-e5-small"
