@@ -55,7 +55,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     import claimcheck
-    from claimcheck.checkworthy import assess, classifier_for
+    from claimcheck.checkworthy import alone_on_line, assess, classifier_for
     from claimcheck.sentences import split_sentences
 
     encoder = claimcheck.load_encoder()
@@ -67,14 +67,14 @@ def main() -> None:
         if not path.is_file():
             continue
         counts = {"rules": [0, 0, 0], "rules+model": [0, 0, 0], "all_claims": [0, 0, 0]}
-        items = [(s.text, any(s.start < e and b < s.end for b, e in spans))
+        items = [(s.text, any(s.start < e and b < s.end for b, e in spans), alone_on_line(text, s.start, s.end))
                  for text, spans in load(path) for s in split_sentences(text, lang)]
-        probabilities = classifier.probability(encoder.encode([t for t, _ in items])) if classifier else None
+        probabilities = classifier.probability(encoder.encode([t for t, _, _ in items])) if classifier else None
         sentences = len(items)
-        positives = sum(g for _, g in items)
-        for i, (text, gold) in enumerate(items):
-            with_model = assess(text, float(probabilities[i]), classifier.threshold) if classifier else None
-            for name, pred in (("rules", assess(text).checkworthy),
+        positives = sum(g for _, g, _ in items)
+        for i, (text, gold, alone) in enumerate(items):
+            with_model = assess(text, float(probabilities[i]), classifier.threshold, alone=alone) if classifier else None
+            for name, pred in (("rules", assess(text, alone=alone).checkworthy),
                                ("rules+model", with_model.checkworthy if with_model else None),
                                ("all_claims", True)):
                 if pred is None:

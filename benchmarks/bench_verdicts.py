@@ -2,7 +2,8 @@
 
 Each claim of ``benchmarks/data/verdict_pairs.jsonl`` (150 pairs: English,
 Hindi, Spanish, German, Bengali; Latin, Devanagari and Bengali scripts) is run
-through the real pipeline: search the shipped corpus (top 3), then judge.
+through the real pipeline of ``check``: search the shipped corpus (top 3 of
+the retrieval, plus the dense top 3 it left out), then judge.
 A supported or contradicted verdict also counts as "evidence right" when the
 expected source statement is among its evidence.
 
@@ -26,6 +27,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpora" / "pakistan-us-2023.jsonl")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "verdicts.json")
     parser.add_argument("-k", type=int, default=3)
+    parser.add_argument("--retrieval", default=None, choices=["dense", "bm25", "hybrid"],
+                        help="ranking used to find the sources (default: claimcheck's default)")
     parser.add_argument("--errors", action="store_true", help="print every wrong verdict")
     args = parser.parse_args()
     import claimcheck
@@ -35,13 +38,19 @@ def main() -> None:
     encoder = claimcheck.load_encoder()
     index = claimcheck.StatementIndex.build(claimcheck.read_corpus(args.corpus), encoder)
     t0 = time.perf_counter()
-    found = index.search([p["claim"] for p in pairs], encoder, args.k)
+    from claimcheck.lexical import DEFAULT_RETRIEVAL
+
+    retrieval = args.retrieval or DEFAULT_RETRIEVAL.value
+    from claimcheck.check import find_matches
+
+    claims = [p["claim"] for p in pairs]
+    found = find_matches(index, encoder.encode(claims), claims, args.k, retrieval)
     rows = []
     for pair, matches in zip(pairs, found):
-        verdict, _ = judge(pair["claim"], matches, language=pair["lang"])
+        verdict, _ = judge(pair["claim"], sorted(matches, key=lambda m: -m.score), language=pair["lang"])
         rows.append({**pair, "predicted": verdict.label.value, "explanation": verdict.explanation,
-                     "evidence": list(verdict.evidence), "best": matches[0].statement.id,
-                     "best_score": round(matches[0].score, 4)})
+                     "evidence": list(verdict.evidence), "best": max(matches, key=lambda m: m.score).statement.id,
+                     "best_score": round(max(m.score for m in matches), 4)})
     seconds = time.perf_counter() - t0
 
     def accuracy(group):
@@ -62,6 +71,7 @@ def main() -> None:
         "model": encoder.name,
         "pairs": len(rows),
         "k": args.k,
+        "retrieval": retrieval,
         "thresholds": {"related": RELATED_THRESHOLD, "same_statement": SAME_STATEMENT_THRESHOLD},
         "accuracy": accuracy(rows),
         "per_label": {k: {"n": len(v), "accuracy": accuracy(v)} for k, v in sorted(groups["label"].items())},
@@ -72,7 +82,7 @@ def main() -> None:
         "seconds": round(seconds, 2),
         "rows": rows,
     }
-    print(f"verdict accuracy {report['accuracy']:.3f} on {len(rows)} pairs (k={args.k}; thresholds related "
+    print(f"verdict accuracy {report['accuracy']:.3f} on {len(rows)} pairs (k={args.k}, {retrieval}; thresholds related "
           f"{RELATED_THRESHOLD}, same {SAME_STATEMENT_THRESHOLD})")
     for section in ("per_label", "per_language", "per_kind"):
         print(f"  {section[4:]:>9}: " + ", ".join(f"{k} {v['accuracy']:.3f} (n={v['n']})" for k, v in report[section].items()))

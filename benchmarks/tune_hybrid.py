@@ -21,12 +21,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "hybrid-tuning.json")
+    parser.add_argument("--cache", type=Path, default=None, help="vector cache folder (as claimcheck bench --cache)")
     args = parser.parse_args()
     import claimcheck
     from claimcheck.bench import load_tasks
     from claimcheck.evaluation import map_at_k, success_at_k
 
+    from claimcheck.bench import CachedEncoder
+
     encoder = claimcheck.load_encoder()
+    if args.cache:
+        encoder = CachedEncoder(encoder, args.cache)
     weights = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
     tasks = load_tasks(args.data_dir, "train", ["clef2020_checkthat_task2_en"])
     tasks += [t for t in load_tasks(args.data_dir, "train", ["checkthat2025_claimnorm"]) if t.language == "hi"]

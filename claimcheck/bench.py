@@ -20,6 +20,7 @@ the fact-check title where there is one.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import sys
@@ -133,6 +134,55 @@ def load_tasks(data_dir: str | os.PathLike[str], split: str, datasets: Sequence[
             raise InputNotFoundError("dataset folder not found", root / name)
         tasks.extend(_LOADERS[name](root / name, split))
     return tasks
+
+
+class CachedEncoder:
+    """An encoder that keeps the vectors of each text list it encodes in ``folder`` (``.npy``, no pickle).
+
+    Benchmark runs encode the same documents again and again (every split,
+    every retrieval mode, tuning); the cache key covers the model fingerprint,
+    the prompt and the texts, so a different model or text never reuses vectors.
+    """
+
+    def __init__(self, inner: Encoder, folder: Path):
+        self.inner = inner
+        self.folder = folder
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def dimension(self) -> int:
+        return self.inner.dimension
+
+    @property
+    def fingerprint(self) -> str:
+        return self.inner.fingerprint
+
+    @property
+    def prompt(self) -> str:
+        return self.inner.prompt
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 32, progress: Any = None) -> Any:
+        import numpy as np
+
+        from ._io import write_atomic
+
+        digest = hashlib.sha256("\x00".join([self.fingerprint, self.prompt, *texts]).encode("utf-8")).hexdigest()
+        path = self.folder / f"{digest[:32]}.npy"
+        if path.is_file():
+            vectors = np.load(path, allow_pickle=False)
+            if vectors.shape == (len(texts), self.dimension):
+                return vectors
+        vectors = self.inner.encode(texts, batch_size=batch_size, progress=progress)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        import io
+
+        buffer = io.BytesIO()
+        np.save(buffer, vectors, allow_pickle=False)
+        write_atomic(path, buffer.getvalue())
+        return vectors
 
 
 def peak_rss_mb() -> float:

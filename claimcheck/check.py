@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import attrs
+import numpy as np
 
 from ._errors import InputError, ModelError
 from ._io import read_text
@@ -20,7 +21,7 @@ from .encoder import DEFAULT_MODEL, Encoder, load_encoder
 from .index import Match, StatementIndex
 from .lexical import DEFAULT_RETRIEVAL, Retrieval
 from .sentences import Sentence, detect_language, split_sentences
-from .checkworthy import assess, classifier_for
+from .checkworthy import alone_on_line, assess, classifier_for
 from .verdicts import Label, MatchCheck, Verdict, judge
 
 
@@ -74,6 +75,27 @@ def encoder_for(index: StatementIndex, model: str | os.PathLike[str] | None = No
     return encoder
 
 
+def find_matches(index: StatementIndex, vectors: np.ndarray, texts: Sequence[str], k: int,
+                 retrieval: Retrieval | str = DEFAULT_RETRIEVAL) -> list[list[Match]]:
+    """Each text's top ``k`` by ``retrieval``, followed by any of its dense top ``k`` that the ranking left out.
+
+    Verdicts are calibrated on cosines, so the statements closest by cosine
+    must be in view even when a hybrid or BM25 ranking puts others first;
+    they are appended after the ranked matches, ranks continuing.
+    """
+    ranked = index.search_vectors(vectors, k, queries=list(texts), retrieval=retrieval)
+    if Retrieval(retrieval) is Retrieval.dense:
+        return ranked
+    dense = index.search_vectors(vectors, k, retrieval=Retrieval.dense)
+    out = []
+    for matches, closest in zip(ranked, dense):
+        seen = {m.statement.id for m in matches}
+        extra = [m for m in closest if m.statement.id not in seen]
+        out.append(list(matches) + [attrs.evolve(m, rank=len(matches) + i, retrieval_score=None)
+                                    for i, m in enumerate(extra, start=1)])
+    return out
+
+
 def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = None, k: int = 3,
                language: str | None = None, source: str | None = None, date: dt.date | None = None,
                verdicts: bool = True, retrieval: Retrieval | str = DEFAULT_RETRIEVAL, batch_size: int = 32,
@@ -93,7 +115,9 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
         raise InputError("article has no sentences (no letters or digits found)", source)
     index.check_encoder(encoder)
     vectors = encoder.encode([s.text for s in sentences], batch_size=batch_size, progress=progress)
-    found = index.search_vectors(vectors, k, queries=[s.text for s in sentences], retrieval=retrieval)
+    texts = [s.text for s in sentences]
+    found = (find_matches(index, vectors, texts, k, retrieval) if verdicts
+             else index.search_vectors(vectors, k, queries=texts, retrieval=retrieval))
     lang = language or detect_language(text)
     classifier = classifier_for(encoder) if verdicts else None
     probabilities = classifier.probability(vectors) if classifier is not None else [None] * len(sentences)
@@ -101,8 +125,10 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
     for sentence, matches, p in zip(sentences, found, probabilities):
         if verdicts:
             cw = assess(sentence.text, None if p is None else float(p),
-                        classifier.threshold if classifier is not None else 0.5)
-            verdict, checks = judge(sentence.text, matches, language=lang, reference=date, checkworthiness=cw)
+                        classifier.threshold if classifier is not None else 0.5,
+                        alone=alone_on_line(text, sentence.start, sentence.end))
+            by_cosine = sorted(matches, key=lambda m: -m.score)
+            verdict, checks = judge(sentence.text, by_cosine, language=lang, reference=date, checkworthiness=cw)
             results.append(SentenceResult(sentence, matches, verdict, checks))
         else:
             results.append(SentenceResult(sentence, matches))

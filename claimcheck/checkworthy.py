@@ -2,8 +2,9 @@
 
 A sentence is not judged when it is
 - a question ("क्या ... ?", "Who is ...?");
-- a heading or label: no sentence-final punctuation and at most 8 words, or
-  fewer than 4 words in all;
+- a heading or label: alone on its line in a text of several lines, with no
+  sentence-final punctuation and at most 8 words; or fewer than 4 words in
+  all (a one-line social-media post without a full stop is not a heading);
 - an opinion: first-person belief or judgement markers ("I think",
   "should", "मुझे लगता है", "चाहिए") and nothing measurable in it;
 - a reported intention without facts: future or planned action ("will
@@ -102,17 +103,30 @@ _MEASURABLE = re.compile(r"\d")
 _WORD = re.compile(r"[\p{L}\p{M}\p{N}]+")
 
 
-def assess(text: str, probability: float | None = None, threshold: float = 0.5) -> Checkworthiness:
+def alone_on_line(document: str, start: int, end: int) -> bool:
+    """Whether ``document[start:end]`` fills its line, in a document of more than one non-empty line."""
+    if sum(1 for line in document.splitlines() if line.strip()) < 2:
+        return False
+    line_start = document.rfind("\n", 0, start) + 1
+    line_end = document.find("\n", end)
+    line_end = len(document) if line_end < 0 else line_end
+    return not document[line_start:start].strip() and not document[end:line_end].strip()
+
+
+def assess(text: str, probability: float | None = None, threshold: float = 0.5, *,
+           alone: bool = True) -> Checkworthiness:
     """Decide whether one sentence is a claim worth checking, and why not if it is not.
 
-    ``probability`` is the claim classifier's p(claim) for the sentence, if
-    there is one; below ``threshold`` it makes an otherwise plain sentence
-    (no digits) ``no_claim``.
+    ``alone`` says whether the sentence stands on a line of its own in a
+    multi-line document (see :func:`alone_on_line`); only then can a short
+    unpunctuated sentence be a heading. ``probability`` is the claim
+    classifier's p(claim) for the sentence, if there is one; below
+    ``threshold`` it makes an otherwise plain sentence (no digits) ``no_claim``.
     """
     words = _WORD.findall(text)
     if _QUESTION.search(text):
         return Checkworthiness(False, Reason.question)
-    if len(words) < 4 or (len(words) <= 8 and not _FINAL.search(text)):
+    if len(words) < 4 or (alone and len(words) <= 8 and not _FINAL.search(text)):
         return Checkworthiness(False, Reason.heading)
     measurable = bool(_MEASURABLE.search(ascii_digits(text)))
     if not measurable and _OPINION.search(text):

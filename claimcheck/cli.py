@@ -348,23 +348,29 @@ def check(
 @friendly_errors
 def bench(
     data_dir: Annotated[Path, typer.Option("--data-dir", help="Folder laid out like the shared datasets folder.")],
-    split: Annotated[str, typer.Option("--split", help="Split to query with (train, dev, ...).")],
+    split: Annotated[list[str], typer.Option("--split", help="Split to query with (train, dev, ...); repeatable.")],
     dataset: Annotated[Optional[list[str]], typer.Option(
         "--dataset", help="Dataset folder name (repeatable; default: every known dataset present).")] = None,
     retrieval: Annotated[BenchRetrieval, typer.Option("--retrieval", "-r")] = BenchRetrieval.all,
     out: Annotated[Path, typer.Option("--out", help="Folder for one JSON file per dataset, language and "
                                                      "retrieval mode.")] = Path("benchmarks/results/retrieval"),
     model: ModelOption = None,
+    cache: Annotated[Optional[Path], typer.Option(
+        "--cache", help="Keep computed vectors here and reuse them in later runs.")] = None,
 ) -> None:
     """Measure matching accuracy on public benchmarks (CLEF-2020, CheckThat! 2025, Tatoeba)."""
-    from .bench import format_table, load_tasks, run_task, write_result
+    from .bench import CachedEncoder, format_table, load_tasks, run_task, write_result
     from .lexical import Retrieval
 
-    tasks = load_tasks(data_dir, split, dataset)
+    tasks = [t for name in dict.fromkeys(split) for t in load_tasks(data_dir, name, dataset)]
+    unique = {(t.dataset, t.language, t.split): t for t in tasks}  # tatoeba has no splits: run it once
+    tasks = list(unique.values())
     if not tasks:
-        raise InputError(f"no benchmark data for split '{split}'", data_dir)
+        raise InputError(f"no benchmark data for split(s) {', '.join(split)}", data_dir)
     modes = list(Retrieval) if retrieval is BenchRetrieval.all else [Retrieval(retrieval.value)]
     encoder = _load_model(model)
+    if cache is not None:
+        encoder = CachedEncoder(encoder, cache)
     results = []
     for task in tasks:
         for result in run_task(task, encoder, modes, log=lambda m: typer.echo(m, err=True)):

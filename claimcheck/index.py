@@ -42,7 +42,8 @@ from ._io import fsync_dir, write_atomic
 from ._version import __version__
 from .corpus import Statement
 from .encoder import Encoder, ProgressCallback, normalize_rows
-from .lexical import DENSE_WEIGHT, LexicalIndex, Retrieval, fuse
+from .lexical import DEFAULT_RETRIEVAL, DENSE_WEIGHT, LexicalIndex, Retrieval, fuse
+from .sentences import dominant_script
 
 FORMAT_NAME = "claimcheck-index"
 FORMAT_VERSION = 1
@@ -119,6 +120,7 @@ class StatementIndex:
             raise IndexFormatError(f"BM25 side holds {self._lexical.size} rows for {len(self._statements)} statements",
                                    path)
         self._matrix: np.ndarray | None = None
+        self._scripts: list[str] | None = None
 
     # -- building -------------------------------------------------------
     @classmethod
@@ -158,6 +160,7 @@ class StatementIndex:
         self._faiss.add(normalize_rows(vectors))
         self._lexical = LexicalIndex.build([s.text for s in self._statements])  # bm25s cannot add in place
         self._matrix = None
+        self._scripts = None
 
     # -- reading --------------------------------------------------------
     def __len__(self) -> int:
@@ -178,6 +181,11 @@ class StatementIndex:
             self._matrix = self._faiss.reconstruct_n(0, len(self))
         return self._matrix
 
+    def _statement_scripts(self) -> list[str]:
+        if self._scripts is None:
+            self._scripts = [dominant_script(s.text) for s in self._statements]
+        return self._scripts
+
     def check_encoder(self, encoder: Encoder) -> None:
         """Raise :class:`ModelMismatchError` unless ``encoder`` is the model that built this index."""
         other = ModelInfo.of(encoder)
@@ -195,11 +203,12 @@ class StatementIndex:
 
     def search(self, queries: Sequence[str], encoder: Encoder, k: int = 5, *, batch_size: int = 32,
                progress: ProgressCallback | None = None,
-               retrieval: Retrieval | str = Retrieval.dense) -> list[list[Match]]:
+               retrieval: Retrieval | str = DEFAULT_RETRIEVAL) -> list[list[Match]]:
         """Embed ``queries`` and return, for each, up to ``k`` matches, best first.
 
         ``retrieval`` picks the ranking: ``dense`` (cosine), ``bm25`` or
-        ``hybrid`` (the two fused); every match carries its cosine either way.
+        ``hybrid`` (the two fused; the default, best in the benchmarks);
+        every match carries its cosine either way.
         """
         _check_k(k)
         if isinstance(queries, str):
@@ -216,7 +225,10 @@ class StatementIndex:
         ``bm25`` and ``hybrid`` also need the query texts. Hybrid fuses the
         top ``pool`` of each ranking (weighted reciprocal rank fusion; the
         dense ranking's weight is ``hybrid_weight``, default
-        :data:`claimcheck.lexical.DENSE_WEIGHT`).
+        :data:`claimcheck.lexical.DENSE_WEIGHT`). In hybrid mode BM25 only
+        votes for statements written in the query's script: across scripts
+        (a Hindi sentence, English sources) shared tokens are digits and
+        stray names, and fusing them would only add noise to the cosine ranking.
         """
         _check_k(k)
         try:
@@ -246,8 +258,12 @@ class StatementIndex:
         else:
             _, dense_rows = self._faiss.search(vectors, depth)
             weight = DENSE_WEIGHT if hybrid_weight is None else hybrid_weight
-            ranked = [fuse([r for r in d if r >= 0], [row for row, _ in hits], weight)[:k]
-                      for d, hits in zip(dense_rows, lexical)]
+            scripts = self._statement_scripts()
+            ranked = []
+            for query, d, hits in zip(queries, dense_rows, lexical):
+                script = dominant_script(query)
+                same = [row for row, _ in hits if scripts[row] == script]
+                ranked.append(fuse([r for r in d if r >= 0], same, weight)[:k])
         matrix = self.vectors()
         out = []
         for vector, hits in zip(vectors, ranked):

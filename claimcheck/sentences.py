@@ -88,6 +88,17 @@ def _latin_language(text: str) -> str:
     return best if scores[best] > scores["en"] else "en"
 
 
+def dominant_script(text: str) -> str:
+    """The Unicode script most letters of ``text`` are written in ("LATIN", "DEVANAGARI", ...; "" if none)."""
+    counts: dict[str, int] = {}
+    for ch in text[:2000]:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            script = "CJK" if "CJK" in name else name.split(" ", 1)[0]
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else ""
+
+
 def detect_language(text: str) -> str:
     """Guess a language code from the dominant script of ``text``, and stopwords for Latin script.
 

@@ -80,3 +80,20 @@ def test_cli_bench_on_tiny_folder(data_dir, tmp_path, encoder):
     assert files == ["tatoeba_hin_eng-eng-hin-all-dense.json", "tatoeba_hin_eng-hin-eng-all-dense.json"]
     data = json.loads((out / files[1]).read_text())
     assert data["metrics"] == {"accuracy": 1.0} and data["model"] == "multilingual-e5-small"
+
+
+def test_cached_encoder_reuses_vectors_and_keys_on_texts(tmp_path):
+    import numpy as np
+
+    from claimcheck.bench import CachedEncoder
+
+    inner = HashingEncoder(16)
+    cached = CachedEncoder(inner, tmp_path / "cache")
+    first = cached.encode(["a b", "c d"])
+    again = cached.encode(["a b", "c d"])
+    assert inner.calls == 1 and np.array_equal(first, again)
+    cached.encode(["a b", "c e"])
+    assert inner.calls == 2
+    other = CachedEncoder(HashingEncoder(16, name="other"), tmp_path / "cache")
+    other.encode(["a b", "c d"])
+    assert other.inner.calls == 1  # another model never reuses these vectors

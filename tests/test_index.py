@@ -34,7 +34,7 @@ def brute_force(index, vectors, k):
 def test_search_matches_brute_force_and_scores_are_cosines(fake_encoder):
     idx = StatementIndex.build(statements(50), fake_encoder)
     queries = ["flood geneva", "mosque bomb report", "moon cup 7"]
-    results = idx.search(queries, fake_encoder, k=5)
+    results = idx.search(queries, fake_encoder, k=5, retrieval="dense")
     qv = fake_encoder.encode(queries)
     order, scores = brute_force(idx, qv, 5)
     for res, o, sc in zip(results, order, scores):
@@ -195,7 +195,7 @@ def test_bm25_and_hybrid_retrieval(fake_encoder):
     (hybrid,) = idx.search(["Lusail final"], fake_encoder, k=3, retrieval="hybrid")
     assert hybrid[0].statement.id == "cup" and len(hybrid) == 3
     assert [m.rank for m in hybrid] == [1, 2, 3]
-    cosines = {m.statement.id: m.score for m in idx.search(["Lusail final"], fake_encoder, k=3)[0]}
+    cosines = {m.statement.id: m.score for m in idx.search(["Lusail final"], fake_encoder, k=3, retrieval="dense")[0]}
     assert all(abs(m.score - cosines[m.statement.id]) < 1e-5 for m in hybrid)  # cosine kept whatever the ranking
     with pytest.raises(InputError, match="retrieval must be one of"):
         idx.search(["x"], fake_encoder, retrieval="sparse")
@@ -214,3 +214,15 @@ def test_bm25_side_survives_round_trip_and_is_checked(tmp_path, fake_encoder):
     victim.write_bytes(victim.read_bytes()[:-4])
     with pytest.raises(IndexFormatError, match="checksum mismatch"):
         StatementIndex.load(folder)
+
+
+def test_hybrid_ignores_bm25_across_scripts(fake_encoder):
+    docs = [Statement(id="en1", text="Pakistan raised 9 billion dollars"),
+            Statement(id="hi1", text="भारत ने 9 अरब डॉलर"), Statement(id="hi2", text="बारिश हुई")]
+    idx = StatementIndex.build(docs, fake_encoder)
+    query = ["Pakistan 9"]
+    dense = [m.statement.id for m in idx.search(query, fake_encoder, 3, retrieval="dense")[0]]
+    hybrid = [m.statement.id for m in idx.search(query, fake_encoder, 3, retrieval="hybrid")[0]]
+    bm25 = [m.statement.id for m in idx.search(query, fake_encoder, 3, retrieval="bm25")[0]]
+    assert "hi1" in bm25  # BM25 alone matches the digit across scripts
+    assert hybrid[0] == "en1" and set(hybrid) == set(dense)
