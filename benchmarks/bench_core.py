@@ -30,15 +30,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpora" / "pakistan-us-2023.jsonl"
 
 
-def peak_rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def load_statements(case: str, data_dir: Path | None):
     from claimcheck import Statement, read_corpus
 
@@ -65,6 +56,7 @@ def _flat(dimension: int):
 
 def run_case(case: str, data_dir: Path | None, batch_size: int) -> dict:
     import claimcheck
+    from claimcheck.bench import peak_rss_mb
 
     t0 = time.perf_counter()
     encoder = claimcheck.load_encoder()

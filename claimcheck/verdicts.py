@@ -196,13 +196,13 @@ def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
                        [c.match.statement.id for c in conflicting]), checks
     same = [c for c in related if not c.comparisons and c.match.score >= same_threshold]
     if same:
-        return Verdict(Label.supported, f"{_who(same[0].match)} states the same (cosine {same[0].match.score:.2f}); "
+        return Verdict(Label.supported, f"{_who(same[0].match)} states the same (cosine {same[0].match.score:.3f}); "
                        "no amounts or dates to compare", [c.match.statement.id for c in same]), checks
     best = matches[0].score if matches else None
     if related:
-        why = f"related sources found (best cosine {best:.2f}) but none states the same amounts, dates or claim"
+        why = f"related sources found (best cosine {best:.3f}) but none states the same amounts, dates or claim"
     else:
-        why = "no source close enough" + (f" (best cosine {best:.2f})" if best is not None else "")
+        why = "no source close enough" + (f" (best cosine {best:.3f})" if best is not None else "")
     return Verdict(Label.unverified, why), checks
 
 
