@@ -3,40 +3,31 @@
 e5 cosines crowd between 0.7 and 1.0, so a threshold has to be read off data:
 
 - CLEF-2020 CheckThat! Task 2, **train split only**: each tweet against its
-  gold verified claim (positive) and against the most similar other claim
-  from a pool of the gold claims plus ``--pool`` random claims (negative,
-  the hardest one the matcher would confuse it with).
+  gold verified claim (positive) and against the most similar other claim of
+  all 10,375 (negative: the one the matcher would confuse it with). Claims
+  are indexed as in ``claimcheck bench`` (claim text plus fact-check title).
 - Tatoeba Hindi-English (cross-lingual): each Hindi sentence against its
   English translation (positive) and the most similar other English sentence
   (negative).
 
 For each set it prints the threshold that maximises F1 between positives and
 negatives, and the lowest threshold with precision >= 0.95 (a source "states
-the same thing"). ``claimcheck.verdicts`` uses the CLEF figures; the run that
-set them is quoted in benchmarks/README.md.
+the same thing"). ``claimcheck.verdicts`` takes its thresholds from these;
+the run is quoted in benchmarks/README.md.
 
-Usage: python benchmarks/calibrate_thresholds.py --data-dir ../shared/datasets
+Usage: python benchmarks/calibrate_thresholds.py --data-dir ../shared/datasets [--cache .claimcheck-cache/bench]
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import random
 import sys
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def read_tsv(path: Path) -> dict[int, str]:
-    """First column (an integer id) -> second column, skipping the header."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return {int(r[0]): r[1] for r in rows[1:] if len(r) >= 2 and r[0].strip().isdigit()}
 
 
 def operating_points(pos: np.ndarray, neg: np.ndarray) -> dict:
@@ -53,10 +44,11 @@ def operating_points(pos: np.ndarray, neg: np.ndarray) -> dict:
         recall = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         if f1 > best["f1"]:
-            best = {"threshold": float(t), "f1": round(f1, 4), "precision": round(precision, 4),
+            best = {"threshold": round(float(t), 3), "f1": round(f1, 4), "precision": round(precision, 4),
                     "recall": round(recall, 4)}
         if high_precision is None and precision >= 0.95:
-            high_precision = {"threshold": float(t), "precision": round(precision, 4), "recall": round(recall, 4)}
+            high_precision = {"threshold": round(float(t), 3), "precision": round(precision, 4),
+                              "recall": round(recall, 4)}
     return {
         "positives": len(pos), "negatives": len(neg),
         "positive_mean": round(float(pos.mean()), 4), "negative_mean": round(float(neg.mean()), 4),
@@ -64,59 +56,41 @@ def operating_points(pos: np.ndarray, neg: np.ndarray) -> dict:
     }
 
 
-def hardest_negatives(queries: np.ndarray, docs: np.ndarray, gold: list[set[int]]) -> tuple[np.ndarray, np.ndarray]:
+def pairs(task, encoder) -> tuple[np.ndarray, np.ndarray]:
+    """Cosine of each query with its best gold document, and with its most similar other document."""
+    docs = encoder.encode([d.text for d in task.documents])
+    queries = encoder.encode(task.queries)
+    position = {d.id: i for i, d in enumerate(task.documents)}
     scores = queries @ docs.T
     pos, neg = [], []
-    for i, g in enumerate(gold):
-        row = scores[i].copy()
-        pos.append(max(row[j] for j in g))
-        row[list(g)] = -1
-        neg.append(row.max())
+    for i, gold in enumerate(task.gold):
+        rows = [position[g] for g in gold if g in position]
+        pos.append(scores[i, rows].max())
+        scores[i, rows] = -1
+        neg.append(scores[i].max())
     return np.array(pos), np.array(neg)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "datasets")
-    parser.add_argument("--pool", type=int, default=3000, help="random distractor claims added to the CLEF pool")
+    parser.add_argument("--cache", type=Path, default=None, help="vector cache folder (as claimcheck bench --cache)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "thresholds.json")
     args = parser.parse_args()
     import claimcheck
+    from claimcheck.bench import CachedEncoder, load_tasks
 
     encoder = claimcheck.load_encoder()
-    results = {"model": encoder.name, "prompt": encoder.prompt}
-
-    clef = args.data_dir / "clef2020_checkthat_task2_en"
-    if clef.is_dir():
-        claims = read_tsv(clef / "verified_claims.docs.tsv")
-        tweets = read_tsv(clef / "train" / "tweets.queries.tsv")
-        qrels: dict[int, set[int]] = {}
-        for line in (clef / "train" / "tweet-vclaim-pairs.qrels").read_text().splitlines():
-            parts = line.split()
-            if len(parts) == 4 and parts[0].isdigit():
-                qrels.setdefault(int(parts[0]), set()).add(int(parts[2]))
-        gold_ids = sorted({c for s in qrels.values() for c in s})
-        rng = random.Random(0)
-        others = rng.sample(sorted(set(claims) - set(gold_ids)), min(args.pool, len(claims) - len(gold_ids)))
-        pool = gold_ids + others
-        position = {cid: i for i, cid in enumerate(pool)}
-        tweet_ids = [t for t in tweets if t in qrels]
-        print(f"CLEF train: encoding {len(tweet_ids)} tweets and {len(pool)} claims ...", file=sys.stderr)
-        q = encoder.encode([tweets[t] for t in tweet_ids])
-        d = encoder.encode([claims[c] for c in pool])
-        pos, neg = hardest_negatives(q, d, [{position[c] for c in qrels[t]} for t in tweet_ids])
-        results["clef2020_train"] = operating_points(pos, neg)
-
-    tatoeba = args.data_dir / "tatoeba_hin_eng"
-    if tatoeba.is_dir():
-        hi = (tatoeba / "tatoeba.hin-eng.hin").read_text(encoding="utf-8").splitlines()
-        en = (tatoeba / "tatoeba.hin-eng.eng").read_text(encoding="utf-8").splitlines()
-        print(f"Tatoeba: encoding {len(hi)} + {len(en)} sentences ...", file=sys.stderr)
-        pos, neg = hardest_negatives(encoder.encode(hi), encoder.encode(en), [{i} for i in range(len(hi))])
-        results["tatoeba_hin_eng"] = operating_points(pos, neg)
-
-    for name, r in results.items():
-        if isinstance(r, dict):
+    if args.cache:
+        encoder = CachedEncoder(encoder, args.cache)
+    results: dict = {"model": encoder.name, "prompt": encoder.prompt}
+    clef = load_tasks(args.data_dir, "train", ["clef2020_checkthat_task2_en"])
+    tatoeba = [t for t in load_tasks(args.data_dir, "train", ["tatoeba_hin_eng"]) if t.language == "hin-eng"]
+    for name, tasks in (("clef2020_train", clef), ("tatoeba_hin_eng", tatoeba)):
+        if tasks:
+            print(f"{name}: {len(tasks[0].queries)} queries, {len(tasks[0].documents)} documents", file=sys.stderr)
+            results[name] = operating_points(*pairs(tasks[0], encoder))
+            r = results[name]
             print(f"{name}: positives mean {r['positive_mean']}, hardest negatives mean {r['negative_mean']}; "
                   f"best F1 {r['best_f1']}; precision>=0.95 {r['precision_0.95']}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
