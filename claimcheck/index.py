@@ -30,7 +30,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -445,11 +445,3 @@ class StatementIndex:
 
 def _file_sha256(path: Path) -> str:
     return _sha256(path.read_bytes())
-
-
-def build_index(corpus_paths: Iterable[str | os.PathLike[str]], encoder: Encoder, *, batch_size: int = 32,
-                progress: Callable[[int], None] | None = None) -> StatementIndex:
-    """Read corpus files and build an index over their statements."""
-    from .corpus import read_corpus
-
-    return StatementIndex.build(read_corpus(list(corpus_paths)), encoder, batch_size=batch_size, progress=progress)

@@ -38,6 +38,24 @@ import regex as re
 
 # --------------------------------------------------------------------------- vocabularies
 
+_NUKTA = {"\u0958": "\u0915\u093c", "\u0959": "\u0916\u093c", "\u095a": "\u0917\u093c", "\u095b": "\u091c\u093c",
+          "\u095c": "\u0921\u093c", "\u095d": "\u0922\u093c", "\u095e": "\u092b\u093c", "\u095f": "\u092f\u093c"}
+
+
+def _spellings(word: str) -> set[str]:
+    """A word with Devanagari nukta letters both precomposed (ढ़) and decomposed (ढ + ़): texts use both."""
+    decomposed = word
+    for single, pair in _NUKTA.items():
+        decomposed = decomposed.replace(single, pair)
+    composed = decomposed
+    for single, pair in _NUKTA.items():
+        composed = composed.replace(pair, single)
+    return {word, decomposed, composed}
+
+
+def _with_spellings(table: dict) -> dict:
+    return {variant: value for key, value in table.items() for variant in _spellings(key)}
+
 SCALES: dict[str, float] = {}
 for _words, _value in (
     (("hundred", "सौ"), 1e2),
@@ -54,6 +72,7 @@ for _words, _value in (
     for _w in _words:
         SCALES[_w] = _value
 SCALES.pop("billion de")
+SCALES = _with_spellings(SCALES)
 
 CURRENCY_WORDS: dict[str, str] = {}
 for _words, _code in (
@@ -65,10 +84,12 @@ for _words, _code in (
 ):
     for _w in _words:
         CURRENCY_WORDS[_w] = _code
+CURRENCY_WORDS = _with_spellings(CURRENCY_WORDS)
 CURRENCY_SYMBOLS = {"us$": "USD", "$": "USD", "usd": "USD", "₹": "RUPEE", "rs.": "RUPEE", "rs": "RUPEE",
                     "inr": "RUPEE", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
 PERCENT_WORDS = ("%", "percent", "per cent", "प्रतिशत", "फ़ीसदी", "फीसदी", "por ciento", "pour cent", "prozent",
                  "por cento", "শতাংশ")
+PERCENT_WORDS = tuple(sorted({v for w in PERCENT_WORDS for v in _spellings(w)}))
 PEOPLE_WORDS = ("people", "persons", "person", "lives", "lakh people", "लोग", "लोगों", "व्यक्ति", "व्यक्तियों",
                 "personas", "personnes", "menschen", "pessoas", "জন", "মানুষ")
 UNIT_WORDS = {"km": "km", "kilometres": "km", "kilometers": "km", "किलोमीटर": "km", "kilómetros": "km",
@@ -80,9 +101,10 @@ NUMBER_WORDS = {
     "एक": 1, "दो": 2, "तीन": 3, "चार": 4, "पांच": 5, "पाँच": 5, "छह": 6, "सात": 7, "आठ": 8, "नौ": 9, "दस": 10,
     "uno": 1, "un": 1, "una": 1, "dos": 2, "tres": 3, "nueve": 9, "diez": 10,
     "ein": 1, "eine": 1, "zwei": 2, "drei": 3, "neun": 9, "zehn": 10, "deux": 2, "trois": 3, "neuf": 9, "dix": 10,
-    "ডেড়": 1.5, "डेढ़": 1.5, "डेढ़": 1.5, "ढाई": 2.5,
+    "ডেড়": 1.5, "डेढ़": 1.5, "ढाई": 2.5,
 }
-FRACTION_PREFIX = {"साढ़े": 0.5, "साढ़े": 0.5, "सवा": 0.25, "पौने": -0.25}
+FRACTION_PREFIX = _with_spellings({"साढ़े": 0.5, "सवा": 0.25, "पौने": -0.25})
+NUMBER_WORDS = _with_spellings(NUMBER_WORDS)
 
 
 class Bound(str, enum.Enum):
@@ -110,6 +132,7 @@ for _words, _bound in (
 ):
     for _w in _words:
         QUALIFIERS[_w] = _bound
+QUALIFIERS = _with_spellings(QUALIFIERS)
 POST_QUALIFIERS = {k: v for k, v in QUALIFIERS.items() if k.startswith(("से ", "के ", "এর ", "তক", "বেশি")) or k in ("तक", "বেশি")}
 PRE_QUALIFIERS = {k: v for k, v in QUALIFIERS.items() if k not in POST_QUALIFIERS}
 
@@ -127,7 +150,7 @@ MONTHS = {
     11: ("november", "nov", "नवंबर", "नवम्बर", "noviembre", "novembre", "novembro", "নভেম্বর"),
     12: ("december", "dec", "दिसंबर", "दिसम्बर", "diciembre", "décembre", "dezember", "dezembro", "ডিসেম্বর"),
 }
-MONTH_OF = {name: number for number, names in MONTHS.items() for name in names}
+MONTH_OF = _with_spellings({name: number for number, names in MONTHS.items() for name in names})
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "सोमवार", "मंगलवार",
             "बुधवार", "गुरुवार", "बृहस्पतिवार", "शुक्रवार", "शनिवार", "रविवार", "lunes", "martes", "miércoles",
             "jueves", "viernes", "sábado", "domingo", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",

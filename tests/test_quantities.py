@@ -96,3 +96,11 @@ def test_weekdays_resolve_against_the_article_date_and_yield_to_explicit_dates()
 
 def test_format_value():
     assert format_value(9e9) == "9 billion" and format_value(1739) == "1,739" and format_value(6.5) == "6.5"
+
+
+def test_nukta_letters_precomposed_or_decomposed():
+    composed, decomposed = "\u0921\u0947\u0922\u093c", "\u0921\u0947\u095d"  # डेढ़ both ways
+    for word in (composed, decomposed):
+        assert quantities(f"{word} लाख लोग", "hi") == [(150_000, "people", "people", Bound.exact)]
+    crore = "\u0915\u0930\u094b\u095c"  # करोड़ with the precomposed ड़
+    assert quantities(f"5 {crore} रुपये", "hi") == [(5e7, "money", "RUPEE", Bound.exact)]
