@@ -19,6 +19,7 @@ import typer
 
 from ._errors import ClaimcheckError, InputError
 from ._version import __version__
+from .lexical import DEFAULT_RETRIEVAL, Retrieval
 
 app = typer.Typer(
     name="claimcheck",
@@ -130,12 +131,6 @@ def main(
     """Match the sentences of a news article to reference statements, in many languages."""
 
 
-class RetrievalChoice(str, enum.Enum):
-    dense = "dense"
-    bm25 = "bm25"
-    hybrid = "hybrid"
-
-
 class BenchRetrieval(str, enum.Enum):
     dense = "dense"
     bm25 = "bm25"
@@ -143,13 +138,7 @@ class BenchRetrieval(str, enum.Enum):
     all = "all"
 
 
-def _default_retrieval() -> RetrievalChoice:
-    from .lexical import DEFAULT_RETRIEVAL
-
-    return RetrievalChoice(DEFAULT_RETRIEVAL.value)
-
-
-RetrievalOption = Annotated[Optional[RetrievalChoice], typer.Option(
+RetrievalOption = Annotated[Optional[Retrieval], typer.Option(
     "--retrieval", "-r", help="Ranking: dense (embeddings), bm25, or hybrid (both fused). Default: the "
     "benchmarks' best (see benchmarks/README.md).")]
 
@@ -266,7 +255,7 @@ def search(
         raise InputError("the query is empty")
     index = StatementIndex.load(index_dir)
     _status("loading model ...")
-    mode = (retrieval or _default_retrieval()).value
+    mode = (retrieval or DEFAULT_RETRIEVAL).value
     matches = index.search([query], encoder_for(index, model), k, retrieval=mode)[0]
     if format is SearchFormat.json:
         typer.echo(json.dumps({"query": query, "retrieval": mode, "matches": [match_to_dict(m) for m in matches]},
@@ -330,7 +319,7 @@ def check(
         with _progress("embedding statements", len(statements)) as advance:
             index = StatementIndex.build(statements, encoder, progress=advance)
     report = check_text(text, index, encoder=encoder, k=k, language=language, source=source, date=article_date,
-                        verdicts=verdicts, retrieval=(retrieval or _default_retrieval()).value)
+                        verdicts=verdicts, retrieval=retrieval or DEFAULT_RETRIEVAL)
     if format is ReportFormat.table:
         if output is not None:
             raise InputError("--output needs --format json, jsonl or markdown")
@@ -360,7 +349,6 @@ def bench(
 ) -> None:
     """Measure matching accuracy on public benchmarks (CLEF-2020, CheckThat! 2025, Tatoeba)."""
     from .bench import CachedEncoder, format_table, load_tasks, run_task, write_result
-    from .lexical import Retrieval
 
     tasks = [t for name in dict.fromkeys(split) for t in load_tasks(data_dir, name, dataset)]
     unique = {(t.dataset, t.language, t.split): t for t in tasks}  # tatoeba has no splits: run it once

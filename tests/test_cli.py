@@ -56,6 +56,11 @@ def test_search_json_and_table(built_index):
     assert "geneva" in matches[0]["id"]
     assert set(matches[0]) >= {"id", "text", "score", "source", "url", "date", "lang"}
     assert run("search", built_index, "Peshawar mosque", "-k", "500").exit_code == 0
+    for mode in ("bm25", "hybrid"):
+        out = json.loads(run("search", built_index, "Peshawar mosque bombing", "-r", mode, "-f", "json").stdout)
+        assert out["retrieval"] == mode and out["matches"][0]["id"].startswith("peshawar")
+    bad = run("search", built_index, "x", "--retrieval", "sparse")
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
 
 
 @pytest.mark.model
