@@ -110,15 +110,15 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
     if not text.strip():
         raise InputError("article is empty", source)
     encoder = encoder or encoder_for(index)
-    sentences = split_sentences(text, language)
+    lang = language or detect_language(text)
+    sentences = split_sentences(text, lang)
     if not sentences:
         raise InputError("article has no sentences (no letters or digits found)", source)
     index.check_encoder(encoder)
-    vectors = encoder.encode([s.text for s in sentences], batch_size=batch_size, progress=progress)
     texts = [s.text for s in sentences]
+    vectors = encoder.encode(texts, batch_size=batch_size, progress=progress)
     found = (find_matches(index, vectors, texts, k, retrieval) if verdicts
              else index.search_vectors(vectors, k, queries=texts, retrieval=retrieval))
-    lang = language or detect_language(text)
     classifier = classifier_for(encoder) if verdicts else None
     probabilities = classifier.probability(vectors) if classifier is not None else [None] * len(sentences)
     results = []

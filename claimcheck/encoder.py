@@ -92,6 +92,7 @@ class SentenceTransformerEncoder:
         prompts = getattr(model, "prompts", None) or {}
         self._prompt = prompt if prompt is not None else prompts.get("query", "")
         self._fingerprint = fingerprint
+        self._prompt_tokens: int | None = None
         get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         dim = get_dim()
         if not dim:
@@ -132,9 +133,10 @@ class SentenceTransformerEncoder:
 
     def _token_budget(self) -> int:
         """Tokens left for the text itself once the prompt and <s> </s> are counted."""
-        tok = self._model.tokenizer
-        prompt_tokens = len(tok(self._prompt, add_special_tokens=False)["input_ids"]) if self._prompt else 0
-        return max(8, self.max_tokens - prompt_tokens - 2)
+        if self._prompt_tokens is None:  # tokenize the prompt once, not for every text
+            tok = self._model.tokenizer
+            self._prompt_tokens = len(tok(self._prompt, add_special_tokens=False)["input_ids"]) if self._prompt else 0
+        return max(8, self.max_tokens - self._prompt_tokens - 2)
 
     def windows(self, text: str) -> list[tuple[str, int]]:
         """``text`` cut into pieces that each fit the model, with their token counts.

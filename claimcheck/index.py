@@ -206,8 +206,8 @@ class StatementIndex:
                retrieval: Retrieval | str = DEFAULT_RETRIEVAL) -> list[list[Match]]:
         """Embed ``queries`` and return, for each, up to ``k`` matches, best first.
 
-        ``retrieval`` picks the ranking: ``dense`` (cosine), ``bm25`` or
-        ``hybrid`` (the two fused; the default, best in the benchmarks);
+        ``retrieval`` picks the ranking: ``dense`` (cosine; the default, best
+        on average in the benchmarks), ``bm25`` or ``hybrid`` (the two fused);
         every match carries its cosine either way.
         """
         _check_k(k)
