@@ -24,6 +24,7 @@ from ._errors import (
     ModelMismatchError,
 )
 from ._version import __version__
+from .adapter import QueryAdapter, train_adapter
 from .check import Report, SentenceResult, check_file, check_text, encoder_for
 from .corpus import Statement, read_corpus
 from .encoder import DEFAULT_MODEL, Encoder, SentenceTransformerEncoder, load_encoder
@@ -49,6 +50,7 @@ __all__ = [
     "ModelInfo",
     "ModelMismatchError",
     "Quantity",
+    "QueryAdapter",
     "Report",
     "Retrieval",
     "Sentence",
@@ -72,4 +74,5 @@ __all__ = [
     "to_json",
     "to_jsonl",
     "to_markdown",
+    "train_adapter",
 ]

@@ -34,6 +34,7 @@ from typing import Any
 
 import attrs
 
+from .adapter import QueryAdapter, resolve_adapter
 from ._errors import InputError, InputNotFoundError
 from .corpus import Statement
 from .encoder import Encoder
@@ -216,12 +217,18 @@ def _metrics(names: Iterable[str], ranked: list[list[str]], gold: list[set[str]]
 
 
 def run_task(task: Task, encoder: Encoder, retrievals: Sequence[Retrieval], *, k: int = 10,
+             adapter: QueryAdapter | str | os.PathLike[str] | None = "default",
              log: Callable[[str], None] = lambda _: None) -> list[dict[str, Any]]:
-    """Index the task's documents once, then search its queries with each retrieval mode."""
+    """Index the task's documents once, then search its queries with each retrieval mode.
+
+    ``adapter`` is the query adapter of the dense and hybrid rankings (as in
+    :meth:`StatementIndex.search`); each result names it (None: plain cosine).
+    """
     t0 = time.perf_counter()
     log(f"{task.dataset}/{task.language}/{task.split}: indexing {len(task.documents)} documents")
     index = StatementIndex.build(task.documents, encoder)
     index_seconds = time.perf_counter() - t0
+    mapper = resolve_adapter(adapter, index.model.fingerprint)
     log(f"{task.dataset}/{task.language}/{task.split}: encoding {len(task.queries)} queries")
     t0 = time.perf_counter()
     vectors = encoder.encode(task.queries)
@@ -231,7 +238,7 @@ def run_task(task: Task, encoder: Encoder, retrievals: Sequence[Retrieval], *, k
     results = []
     for mode in retrievals:
         t0 = time.perf_counter()
-        found = index.search_vectors(vectors, k, queries=task.queries, retrieval=mode)
+        found = index.search_vectors(vectors, k, queries=task.queries, retrieval=mode, adapter=mapper)
         seconds = time.perf_counter() - t0
         if mode is not Retrieval.bm25:
             seconds += encode_seconds or 0.0
@@ -239,6 +246,7 @@ def run_task(task: Task, encoder: Encoder, retrievals: Sequence[Retrieval], *, k
         results.append({
             "dataset": task.dataset, "language": task.language, "split": task.split, "retrieval": mode.value,
             "model": encoder.name if mode is not Retrieval.bm25 else "bm25s (k1=1.2, b=0.75)",
+            "adapter": mapper.name if mapper is not None and mode is not Retrieval.bm25 else None,
             "metrics": _metrics(task.metrics, ranked, task.gold),
             "queries": len(task.queries), "documents": len(task.documents),
             "seconds": round(seconds, 3), "queries_per_second": round(len(task.queries) / seconds, 1) if seconds else None,
@@ -262,12 +270,13 @@ def write_result(result: dict[str, Any], out_dir: Path) -> Path:
 
 
 def format_table(results: Sequence[dict[str, Any]]) -> str:
-    """A Markdown table of results (one row per dataset, language, split and retrieval)."""
+    """A Markdown table of results (one row per dataset, language, split, retrieval and adapter)."""
     cols = ["map@5", "success@1", "success@10", "mrr", "accuracy"]
-    lines = ["| dataset | language | split | retrieval | queries | documents | " + " | ".join(cols) + " | q/s |",
-             "|---|---|---|---|---|---|" + "---|" * len(cols) + "---|"]
+    lines = ["| dataset | language | split | retrieval | adapter | queries | documents | " + " | ".join(cols)
+             + " | q/s |", "|---|---|---|---|---|---|---|" + "---|" * len(cols) + "---|"]
     for r in results:
         cells = [f"{r['metrics'][c]:.3f}" if c in r["metrics"] else "" for c in cols]
-        lines.append(f"| {r['dataset']} | {r['language']} | {r['split']} | {r['retrieval']} | {r['queries']} | "
-                     f"{r['documents']} | " + " | ".join(cells) + f" | {r['queries_per_second']} |")
+        lines.append(f"| {r['dataset']} | {r['language']} | {r['split']} | {r['retrieval']} | "
+                     f"{r.get('adapter') or '-'} | {r['queries']} | {r['documents']} | " + " | ".join(cells)
+                     + f" | {r['queries_per_second']} |")
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from pathlib import Path
 import attrs
 import numpy as np
 
+from .adapter import QueryAdapter
 from ._errors import InputError, ModelError
 from ._io import read_text
 from ._version import __version__
@@ -76,17 +77,16 @@ def encoder_for(index: StatementIndex, model: str | os.PathLike[str] | None = No
 
 
 def find_matches(index: StatementIndex, vectors: np.ndarray, texts: Sequence[str], k: int,
-                 retrieval: Retrieval | str = DEFAULT_RETRIEVAL) -> list[list[Match]]:
-    """Each text's top ``k`` by ``retrieval``, followed by any of its dense top ``k`` that the ranking left out.
+                 retrieval: Retrieval | str = DEFAULT_RETRIEVAL,
+                 adapter: QueryAdapter | str | os.PathLike[str] | None = "default") -> list[list[Match]]:
+    """Each text's top ``k`` by ``retrieval``, then any of its top ``k`` by plain cosine that the ranking left out.
 
-    Verdicts are calibrated on cosines, so the statements closest by cosine
-    must be in view even when a hybrid or BM25 ranking puts others first;
-    they are appended after the ranked matches, ranks continuing.
+    Verdicts are calibrated on plain cosines, so the statements closest by
+    cosine must be in view even when a hybrid, BM25 or adapted ranking puts
+    others first; they are appended after the ranked matches, ranks continuing.
     """
-    ranked = index.search_vectors(vectors, k, queries=list(texts), retrieval=retrieval)
-    if Retrieval(retrieval) is Retrieval.dense:
-        return ranked
-    dense = index.search_vectors(vectors, k, retrieval=Retrieval.dense)
+    ranked = index.search_vectors(vectors, k, queries=list(texts), retrieval=retrieval, adapter=adapter)
+    dense = index.search_vectors(vectors, k, retrieval=Retrieval.dense, adapter=None)
     out = []
     for matches, closest in zip(ranked, dense):
         seen = {m.statement.id for m in matches}
@@ -99,11 +99,14 @@ def find_matches(index: StatementIndex, vectors: np.ndarray, texts: Sequence[str
 def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = None, k: int = 3,
                language: str | None = None, source: str | None = None, date: dt.date | None = None,
                verdicts: bool = True, retrieval: Retrieval | str = DEFAULT_RETRIEVAL, batch_size: int = 32,
-               progress: Callable[[int], None] | None = None) -> Report:
+               progress: Callable[[int], None] | None = None,
+               adapter: QueryAdapter | str | os.PathLike[str] | None = "default") -> Report:
     """Check an article's text against ``index``: each sentence with its ``k`` best matches and a verdict.
 
     ``date`` is the article's own date: weekdays ("on Friday") and dates
     without a year are read relative to it. ``verdicts=False`` only matches.
+    ``retrieval`` and ``adapter`` choose the ranking (see
+    :meth:`StatementIndex.search`).
     """
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise InputError(f"k must be a positive integer, got {k!r}")
@@ -117,8 +120,8 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
     index.check_encoder(encoder)
     texts = [s.text for s in sentences]
     vectors = encoder.encode(texts, batch_size=batch_size, progress=progress)
-    found = (find_matches(index, vectors, texts, k, retrieval) if verdicts
-             else index.search_vectors(vectors, k, queries=texts, retrieval=retrieval))
+    found = (find_matches(index, vectors, texts, k, retrieval, adapter) if verdicts
+             else index.search_vectors(vectors, k, queries=texts, retrieval=retrieval, adapter=adapter))
     classifier = classifier_for(encoder) if verdicts else None
     probabilities = classifier.probability(vectors) if classifier is not None else [None] * len(sentences)
     results = []

@@ -142,6 +142,15 @@ RetrievalOption = Annotated[Optional[Retrieval], typer.Option(
     "--retrieval", "-r", help="Ranking: dense (embeddings), bm25, or hybrid (both fused). Default: the "
     "benchmarks' best (see benchmarks/README.md).")]
 
+AdapterOption = Annotated[str, typer.Option(
+    "--adapter", help="Query adapter that ranks (claimcheck.adapter): 'default' (the shipped one for the "
+    "default model, trained on CLEF-2020 train tweets), 'none' (plain cosine), or a .npz file.")]
+
+
+def _adapter(value: str) -> Any:
+    return None if value.strip().lower() == "none" else value
+
+
 ModelOption = Annotated[Optional[str], typer.Option(
     "--model", "-m", help="sentence-transformers model folder or hub name (default: the embedded "
     "multilingual-e5-small; a hub name is downloaded only because you asked for it).")]
@@ -244,6 +253,7 @@ def search(
     format: Annotated[SearchFormat, typer.Option("--format", "-f")] = SearchFormat.table,
     model: ModelOption = None,
     retrieval: RetrievalOption = None,
+    adapter: AdapterOption = "default",
 ) -> None:
     """Find the reference statements nearest to a piece of text."""
     from .check import encoder_for
@@ -256,10 +266,10 @@ def search(
     index = StatementIndex.load(index_dir)
     _status("loading model ...")
     mode = (retrieval or DEFAULT_RETRIEVAL).value
-    matches = index.search([query], encoder_for(index, model), k, retrieval=mode)[0]
+    matches = index.search([query], encoder_for(index, model), k, retrieval=mode, adapter=_adapter(adapter))[0]
     if format is SearchFormat.json:
-        typer.echo(json.dumps({"query": query, "retrieval": mode, "matches": [match_to_dict(m) for m in matches]},
-                              ensure_ascii=False, indent=2))
+        typer.echo(json.dumps({"query": query, "retrieval": mode, "adapter": _adapter(adapter),
+                               "matches": [match_to_dict(m) for m in matches]}, ensure_ascii=False, indent=2))
         return
     from rich.table import Table
 
@@ -290,6 +300,7 @@ def check(
         "--date", help="The article's own date (YYYY-MM-DD): weekdays and dates without a year are read against it.")] = None,
     verdicts: Annotated[bool, typer.Option(help="Judge each check-worthy sentence (--no-verdicts: matches only).")] = True,
     retrieval: RetrievalOption = None,
+    adapter: AdapterOption = "default",
 ) -> None:
     """Check an article: each sentence's nearest reference statements and what they say about it."""
     from ._io import decode_text, write_atomic
@@ -319,7 +330,7 @@ def check(
         with _progress("embedding statements", len(statements)) as advance:
             index = StatementIndex.build(statements, encoder, progress=advance)
     report = check_text(text, index, encoder=encoder, k=k, language=language, source=source, date=article_date,
-                        verdicts=verdicts, retrieval=retrieval or DEFAULT_RETRIEVAL)
+                        verdicts=verdicts, retrieval=retrieval or DEFAULT_RETRIEVAL, adapter=_adapter(adapter))
     if format is ReportFormat.table:
         if output is not None:
             raise InputError("--output needs --format json, jsonl or markdown")
@@ -346,6 +357,7 @@ def bench(
     model: ModelOption = None,
     cache: Annotated[Optional[Path], typer.Option(
         "--cache", help="Keep computed vectors here and reuse them in later runs.")] = None,
+    adapter: AdapterOption = "default",
 ) -> None:
     """Measure matching accuracy on public benchmarks (CLEF-2020, CheckThat! 2025, Tatoeba)."""
     from .bench import CachedEncoder, format_table, load_tasks, run_task, write_result
@@ -361,7 +373,7 @@ def bench(
         encoder = CachedEncoder(encoder, cache)
     results = []
     for task in tasks:
-        for result in run_task(task, encoder, modes, log=lambda m: typer.echo(m, err=True)):
+        for result in run_task(task, encoder, modes, adapter=_adapter(adapter), log=lambda m: typer.echo(m, err=True)):
             write_result(result, out)
             results.append(result)
             metrics = ", ".join(f"{k} {v:.3f}" for k, v in result["metrics"].items())

@@ -37,12 +37,13 @@ from typing import Any
 import attrs
 import numpy as np
 
+from .adapter import QueryAdapter, resolve_adapter
 from ._errors import IndexFormatError, InputError, InputNotFoundError, ModelMismatchError
 from ._io import fsync_dir, write_atomic
 from ._version import __version__
 from .corpus import Statement
 from .encoder import Encoder, ProgressCallback, normalize_rows
-from .lexical import DEFAULT_RETRIEVAL, DENSE_WEIGHT, LexicalIndex, Retrieval, fuse
+from .lexical import BM25_WEIGHT, DEFAULT_RETRIEVAL, LexicalIndex, Retrieval, combine, top_rows
 from .sentences import dominant_script
 
 FORMAT_NAME = "claimcheck-index"
@@ -202,33 +203,40 @@ class StatementIndex:
             )
 
     def search(self, queries: Sequence[str], encoder: Encoder, k: int = 5, *, batch_size: int = 32,
-               progress: ProgressCallback | None = None,
-               retrieval: Retrieval | str = DEFAULT_RETRIEVAL) -> list[list[Match]]:
+               progress: ProgressCallback | None = None, retrieval: Retrieval | str = DEFAULT_RETRIEVAL,
+               adapter: QueryAdapter | str | os.PathLike[str] | None = "default") -> list[list[Match]]:
         """Embed ``queries`` and return, for each, up to ``k`` matches, best first.
 
-        ``retrieval`` picks the ranking: ``dense`` (cosine; the default, best
-        on average in the benchmarks), ``bm25`` or ``hybrid`` (the two fused);
-        every match carries its cosine either way.
+        ``retrieval`` picks the ranking: ``dense`` (cosine), ``bm25`` or
+        ``hybrid`` (cosine plus a share of BM25; the default, best in the
+        benchmarks). ``adapter`` maps query vectors before ranking
+        (:mod:`claimcheck.adapter`): ``"default"`` is the shipped one for the
+        default model, None ranks by plain cosine. Every match carries its plain
+        cosine in ``score`` either way.
         """
         _check_k(k)
         if isinstance(queries, str):
             raise InputError("search takes a sequence of queries; wrap a single query in a list")
         self.check_encoder(encoder)
         vectors = encoder.encode(list(queries), batch_size=batch_size, progress=progress)
-        return self.search_vectors(vectors, k, queries=list(queries), retrieval=retrieval)
+        return self.search_vectors(vectors, k, queries=list(queries), retrieval=retrieval, adapter=adapter)
 
     def search_vectors(self, vectors: np.ndarray, k: int = 5, *, queries: Sequence[str] | None = None,
                        retrieval: Retrieval | str = Retrieval.dense, pool: int = 100,
-                       hybrid_weight: float | None = None) -> list[list[Match]]:
+                       bm25_weight: float | None = None,
+                       adapter: QueryAdapter | str | os.PathLike[str] | None = "default") -> list[list[Match]]:
         """Return up to ``k`` matches for each query vector (normalised here), best first.
 
-        ``bm25`` and ``hybrid`` also need the query texts. Hybrid fuses the
-        top ``pool`` of each ranking (weighted reciprocal rank fusion; the
-        dense ranking's weight is ``hybrid_weight``, default
-        :data:`claimcheck.lexical.DENSE_WEIGHT`). In hybrid mode BM25 only
-        votes for statements written in the query's script: across scripts
+        ``adapter`` (see :meth:`search`) changes the vectors that rank, not
+        the cosine reported in ``Match.score``.
+
+        ``bm25`` and ``hybrid`` also need the query texts. Hybrid scores the
+        union of the top ``pool`` statements of each ranking as
+        ``cosine + bm25_weight * BM25 / best BM25 of the query`` (default
+        weight :data:`claimcheck.lexical.BM25_WEIGHT`). In hybrid mode BM25 only
+        counts for statements written in the query's script: across scripts
         (a Hindi sentence, English sources) shared tokens are digits and
-        stray names, and fusing them would only add noise to the cosine ranking.
+        stray names, and adding them would only add noise to the cosine ranking.
         """
         _check_k(k)
         try:
@@ -243,27 +251,39 @@ class StatementIndex:
         k = min(int(k), len(self))
         if k == 0 or vectors.shape[0] == 0:
             return [[] for _ in range(vectors.shape[0])]
+        mapper = resolve_adapter(adapter, self.model.fingerprint) if mode is not Retrieval.bm25 else None
+        ranking = mapper.apply(vectors) if mapper is not None else vectors
         if mode is Retrieval.dense:
-            scores, rows = self._faiss.search(vectors, k)
-            return [
-                [Match(self._statements[r], float(s), rank, float(s))
-                 for rank, (s, r) in enumerate(zip(sc, rw), start=1) if r >= 0]
-                for sc, rw in zip(scores, rows)
-            ]
+            scores, rows = self._faiss.search(ranking, k)
+            if mapper is None:
+                return [
+                    [Match(self._statements[r], float(s), rank, float(s))
+                     for rank, (s, r) in enumerate(zip(sc, rw), start=1) if r >= 0]
+                    for sc, rw in zip(scores, rows)
+                ]
+            ranked = [[(int(r), float(s)) for s, r in zip(sc, rw) if r >= 0] for sc, rw in zip(scores, rows)]
+            return self._matches(vectors, ranked)
         assert queries is not None
         depth = min(max(k, pool), len(self))
-        lexical = self._lexical.search(queries, depth)
         if mode is Retrieval.bm25:
-            ranked = [[(row, score) for row, score in hits[:k]] for hits in lexical]
+            ranked = self._lexical.search(queries, k)
         else:
-            _, dense_rows = self._faiss.search(vectors, depth)
-            weight = DENSE_WEIGHT if hybrid_weight is None else hybrid_weight
-            scripts = self._statement_scripts()
+            weight = BM25_WEIGHT if bm25_weight is None else float(bm25_weight)
+            _, dense_rows = self._faiss.search(ranking, depth)
+            scripts = np.asarray(self._statement_scripts())
+            matrix = self.vectors()
             ranked = []
-            for query, d, hits in zip(queries, dense_rows, lexical):
-                script = dominant_script(query)
-                same = [row for row, _ in hits if scripts[row] == script]
-                ranked.append(fuse([r for r in d if r >= 0], same, weight)[:k])
+            for query, vector, d in zip(queries, ranking, dense_rows):
+                lexical_scores = np.where(scripts == dominant_script(query), self._lexical.scores(query), 0.0)
+                rows = np.unique(np.concatenate([d[d >= 0], [r for r, _ in top_rows(lexical_scores, depth)]]))
+                rows = rows.astype(np.int64)
+                fused = combine(matrix[rows] @ vector, lexical_scores[rows], weight)
+                order = np.lexsort((rows, -fused))[:k]
+                ranked.append([(int(rows[i]), float(fused[i])) for i in order])
+        return self._matches(vectors, ranked)
+
+    def _matches(self, vectors: np.ndarray, ranked: list[list[tuple[int, float]]]) -> list[list[Match]]:
+        """Matches from (row, retrieval score) lists, each with its plain cosine to the query vector."""
         matrix = self.vectors()
         out = []
         for vector, hits in zip(vectors, ranked):

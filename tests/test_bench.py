@@ -54,7 +54,8 @@ def test_run_task_writes_documented_json(data_dir, tmp_path):
         assert set(r["metrics"]) == {"map@5", "success@1", "success@10", "mrr"}
         path = write_result(r, tmp_path / "out")
         assert json.loads(path.read_text())["retrieval"] == r["retrieval"]
-    assert "| clef2020_checkthat_task2_en | en | dev | bm25 |" in format_table(results)
+        assert r["adapter"] is None  # the shipped adapter belongs to the real model only
+    assert "| clef2020_checkthat_task2_en | en | dev | bm25 | - |" in format_table(results)
 
 
 def test_unknown_or_missing_datasets(data_dir, tmp_path):
@@ -78,6 +79,12 @@ def test_cli_bench_on_tiny_folder(data_dir, tmp_path, encoder):
     assert result.exit_code == 0, result.output
     files = sorted(p.name for p in out.iterdir())
     assert files == ["tatoeba_hin_eng-eng-hin-all-dense.json", "tatoeba_hin_eng-hin-eng-all-dense.json"]
+    assert json.loads((out / files[0]).read_text())["adapter"] == "clef2020-tweets"
+    plain = CliRunner().invoke(app, ["bench", "--data-dir", str(data_dir), "--split", "dev", "--dataset",
+                                     "tatoeba_hin_eng", "--retrieval", "dense", "--adapter", "none",
+                                     "--out", str(tmp_path / "plain")])
+    assert plain.exit_code == 0, plain.output
+    assert json.loads((tmp_path / "plain" / files[0]).read_text())["adapter"] is None
     data = json.loads((out / files[1]).read_text())
     assert data["metrics"] == {"accuracy": 1.0} and data["model"] == "multilingual-e5-small"
 

@@ -52,7 +52,9 @@ def test_search_json_and_table(built_index):
     result = run("search", built_index, "Pakistan raised nearly $9 billion in Geneva", "-k", "3", "--format", "json")
     assert result.exit_code == 0, result.output
     matches = json.loads(result.stdout)["matches"]
-    assert len(matches) == 3 and matches[0]["score"] >= matches[1]["score"] >= matches[2]["score"]
+    assert len(matches) == 3 and [m["rank"] for m in matches] == [1, 2, 3]
+    ranked = [m["retrieval_score"] for m in matches]
+    assert ranked == sorted(ranked, reverse=True)  # ranked by the hybrid score; "score" is the plain cosine
     assert "geneva" in matches[0]["id"]
     assert set(matches[0]) >= {"id", "text", "score", "source", "url", "date", "lang"}
     assert run("search", built_index, "Peshawar mosque", "-k", "500").exit_code == 0
@@ -61,6 +63,18 @@ def test_search_json_and_table(built_index):
         assert out["retrieval"] == mode and out["matches"][0]["id"].startswith("peshawar")
     bad = run("search", built_index, "x", "--retrieval", "sparse")
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+@pytest.mark.model
+def test_search_adapter_option(built_index, tmp_path):
+    plain = json.loads(run("search", built_index, "Pakistan raised nearly $9 billion in Geneva", "-r", "dense",
+                           "--adapter", "none", "-f", "json").stdout)
+    assert plain["adapter"] is None
+    assert [m["score"] for m in plain["matches"]] == [m["retrieval_score"] for m in plain["matches"]]
+    assert [m["score"] for m in plain["matches"]] == sorted((m["score"] for m in plain["matches"]), reverse=True)
+    bad = write(tmp_path / "adapter.npz", b"garbage")
+    assert_one_line_error(run("search", built_index, "x", "--adapter", bad), "adapter.npz", "not a claimcheck adapter")
+    assert_one_line_error(run("search", built_index, "x", "--adapter", tmp_path / "nope.npz"), "adapter file not found")
 
 
 @pytest.mark.model

@@ -197,6 +197,10 @@ def test_bm25_and_hybrid_retrieval(fake_encoder):
     assert [m.rank for m in hybrid] == [1, 2, 3]
     cosines = {m.statement.id: m.score for m in idx.search(["Lusail final"], fake_encoder, k=3, retrieval="dense")[0]}
     assert all(abs(m.score - cosines[m.statement.id]) < 1e-5 for m in hybrid)  # cosine kept whatever the ranking
+    vector = fake_encoder.encode(["Lusail final"])
+    (heavy,) = idx.search_vectors(vector, 3, queries=["Lusail final"], retrieval="hybrid", bm25_weight=10.0)
+    assert heavy[0].statement.id == "cup" and heavy[0].retrieval_score == pytest.approx(heavy[0].score + 10.0)
+    assert [m.retrieval_score for m in heavy[1:]] == pytest.approx([m.score for m in heavy[1:]])  # no shared word
     with pytest.raises(InputError, match="retrieval must be one of"):
         idx.search(["x"], fake_encoder, retrieval="sparse")
     assert idx.search(["!!!"], fake_encoder, retrieval="bm25") == [[]]

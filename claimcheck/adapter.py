@@ -1,0 +1,180 @@
+"""Query adapters: a learned linear map that moves query vectors towards the statements they match.
+
+A post or an article sentence is not written like the claim a fact-checker
+files ("BREAKING: pic ... — Name (@handle) May 5, 2020" against "Donald Trump
+said X"). A query adapter is a ``d x d`` matrix ``W``: queries are ranked by
+the cosine between ``normalize(q W)`` and the statement vectors, which stay
+as they are (an index never changes with the adapter). It only ranks: every
+:class:`~claimcheck.index.Match` still carries the plain cosine in ``score``,
+on which the verdict thresholds are calibrated.
+
+claimcheck ships one adapter for its default model, trained on the CLEF-2020
+CheckThat! Task 2 **train** split only (800 English tweets and their
+fact-checked claims; ``benchmarks/train_adapter.py``). :func:`train_adapter`
+fits one on any (query, statement) pairs; :meth:`QueryAdapter.save` writes it
+as one ``.npz`` file (no pickle) that ``--adapter PATH`` reads.
+
+Training minimises the cross-entropy of each query against *all* statement
+vectors (temperature-scaled cosines), plus ``regularization * ||W - I||^2`` so
+that the map stays close to the identity, with Adam, full batch, fixed seed.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import os
+import zipfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+
+from ._errors import InputError, InputNotFoundError, ModelMismatchError
+
+ADAPTER_FORMAT = 1
+ADAPTER_FILE = Path(__file__).parent / "data" / "adapter-multilingual-e5-small.npz"
+"""The shipped adapter for the default model (CLEF-2020 train; see benchmarks/train_adapter.py)."""
+
+TEMPERATURE = 0.02
+REGULARIZATION = 0.01
+STEPS = 300
+LEARNING_RATE = 1e-3
+"""Training settings of the shipped adapter, chosen by 5-fold cross-validation on CLEF-2020 train and the
+mean Success@1 over the claim-normalization train sets (benchmarks/README.md)."""
+
+
+def _normalize(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+@attrs.frozen(slots=True)
+class QueryAdapter:
+    """A linear map for query vectors of one model (identified by its weight fingerprint)."""
+
+    name: str
+    model_fingerprint: str
+    matrix: np.ndarray = attrs.field(eq=False, repr=False)
+    metadata: Mapping[str, Any] = attrs.field(factory=dict, converter=lambda m: dict(m), eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        m = self.matrix
+        if m.ndim != 2 or m.shape[0] != m.shape[1] or not np.all(np.isfinite(m)):
+            raise InputError(f"adapter '{self.name}': the matrix must be square and finite, got shape {m.shape}")
+
+    @property
+    def dimension(self) -> int:
+        return int(self.matrix.shape[0])
+
+    def apply(self, vectors: np.ndarray) -> np.ndarray:
+        """``normalize(vectors @ W)``, row by row (float32)."""
+        vectors = np.atleast_2d(np.asarray(vectors, dtype=np.float32))
+        if vectors.shape[1] != self.dimension:
+            raise InputError(f"adapter '{self.name}' takes {self.dimension}-dimensional vectors, "
+                             f"got {vectors.shape[1]}")
+        return _normalize(vectors @ self.matrix.astype(np.float32)).astype(np.float32)
+
+    def check_model(self, fingerprint: str, where: str = "the index") -> None:
+        if fingerprint != self.model_fingerprint:
+            raise ModelMismatchError(
+                f"adapter '{self.name}' was trained on the vectors of model {self.model_fingerprint}, "
+                f"{where} uses model {fingerprint}"
+            )
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the adapter as one ``.npz`` file (matrix + JSON metadata), atomically."""
+        from ._io import write_atomic
+
+        path = Path(path)
+        meta = {"format": ADAPTER_FORMAT, "name": self.name, "model_fingerprint": self.model_fingerprint,
+                **{k: v for k, v in self.metadata.items() if k not in ("format", "name", "model_fingerprint")}}
+        buffer = io.BytesIO()
+        np.savez(buffer, matrix=self.matrix.astype(np.float32), meta=np.array(json.dumps(meta, ensure_ascii=False)))
+        write_atomic(path, buffer.getvalue())
+        return path
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> QueryAdapter:
+        """Read a file written by :meth:`save`; a bad file raises a one-line :class:`InputError`."""
+        path = Path(path)
+        if not path.is_file():
+            raise InputNotFoundError("adapter file not found", path)
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                matrix = np.asarray(data["matrix"], dtype=np.float32)
+                meta = json.loads(str(data["meta"]))
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+            raise InputError(f"not a claimcheck adapter file ({type(exc).__name__}: {exc})", path) from None
+        if not isinstance(meta, dict) or meta.get("format") != ADAPTER_FORMAT:
+            raise InputError(f"not a claimcheck adapter file of format {ADAPTER_FORMAT}", path)
+        try:
+            return cls(str(meta["name"]), str(meta["model_fingerprint"]), matrix, meta)
+        except KeyError as exc:
+            raise InputError(f"adapter file lacks {exc}", path) from None
+        except InputError as exc:
+            raise InputError(str(exc), path) from None
+
+
+def default_adapter(fingerprint: str) -> QueryAdapter | None:
+    """The shipped adapter if it was trained for the model with this ``fingerprint``, else None."""
+    adapter = _shipped()
+    return adapter if adapter is not None and adapter.model_fingerprint == fingerprint else None
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped() -> QueryAdapter | None:
+    return QueryAdapter.load(ADAPTER_FILE) if ADAPTER_FILE.is_file() else None
+
+
+def resolve_adapter(adapter: QueryAdapter | str | os.PathLike[str] | None, fingerprint: str) -> QueryAdapter | None:
+    """``"default"`` -> the shipped adapter for this model (or None); None -> None; a path -> that file.
+
+    A given adapter (object or file) must have been trained for ``fingerprint``.
+    """
+    if adapter is None:
+        return None
+    if isinstance(adapter, str) and adapter == "default":
+        return default_adapter(fingerprint)
+    if not isinstance(adapter, QueryAdapter):
+        adapter = QueryAdapter.load(adapter)
+    adapter.check_model(fingerprint)
+    return adapter
+
+
+def train_adapter(query_vectors: np.ndarray, statement_vectors: np.ndarray, gold: Sequence[int], *,
+                  temperature: float = TEMPERATURE, regularization: float = REGULARIZATION, steps: int = STEPS,
+                  learning_rate: float = LEARNING_RATE, seed: int = 0) -> np.ndarray:
+    """Fit ``W`` so that ``normalize(query_vectors[i] @ W)`` ranks ``statement_vectors[gold[i]]`` first.
+
+    Returns the ``d x d`` float32 matrix. Deterministic for a given seed
+    (torch on CPU). Cost per step is one ``queries x statements`` product.
+    """
+    import torch
+
+    q = np.asarray(query_vectors, dtype=np.float32)
+    s = np.asarray(statement_vectors, dtype=np.float32)
+    if q.ndim != 2 or s.ndim != 2 or q.shape[1] != s.shape[1]:
+        raise InputError(f"query and statement vectors must be 2-D with one width; got {q.shape} and {s.shape}")
+    if len(gold) != len(q) or not len(q):
+        raise InputError(f"need one gold statement row per query; got {len(gold)} for {len(q)} queries")
+    target = torch.tensor(np.asarray(gold, dtype=np.int64))
+    if int(target.min()) < 0 or int(target.max()) >= len(s):
+        raise InputError("a gold statement row is out of range")
+    torch.manual_seed(seed)
+    queries = torch.from_numpy(_normalize(q))
+    statements = torch.from_numpy(_normalize(s))
+    eye = torch.eye(q.shape[1])
+    weight = torch.nn.Parameter(eye.clone())
+    optimizer = torch.optim.Adam([weight], lr=learning_rate)
+    for _ in range(steps):
+        mapped = torch.nn.functional.normalize(queries @ weight, dim=1)
+        loss = torch.nn.functional.cross_entropy(mapped @ statements.T / temperature, target)
+        loss = loss + regularization * ((weight - eye) ** 2).sum()
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return weight.detach().numpy().astype(np.float32)
