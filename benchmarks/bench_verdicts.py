@@ -3,7 +3,8 @@
 Each claim of ``benchmarks/data/verdict_pairs.jsonl`` (150 pairs: English,
 Hindi, Spanish, German, Bengali; Latin, Devanagari and Bengali scripts) is run
 through the real pipeline of ``check``: search the shipped corpus (top 3 of
-the retrieval, plus the dense top 3 it left out), then judge.
+the default ranking, hybrid with the query adapter, plus the plain-cosine top
+3 it left out), then judge.
 A supported or contradicted verdict also counts as "evidence right" when the
 expected source statement is among its evidence.
 

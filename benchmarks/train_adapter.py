@@ -52,7 +52,7 @@ def main() -> None:
 
     import claimcheck
     from claimcheck import adapter as adapters
-    from claimcheck.bench import CachedEncoder, load_tasks
+    from claimcheck.bench import CachedEncoder, build_index, load_tasks
     from claimcheck.evaluation import map_at_k, success_at_k
 
     encoder = claimcheck.load_encoder()
@@ -72,7 +72,7 @@ def main() -> None:
 
     if args.select:
         claimnorm = load_tasks(args.data_dir, "train", ["checkthat2025_claimnorm"])
-        built = [(t, claimcheck.StatementIndex.build(t.documents, encoder), encoder.encode(t.queries))
+        built = [(t, build_index(t, encoder), encoder.encode(t.queries))
                  for t in claimnorm]
         rng = np.random.default_rng(0)
         folds = np.array_split(rng.permutation(len(clef.queries)), 5)

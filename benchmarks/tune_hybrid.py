@@ -34,7 +34,7 @@ def main() -> None:
     args = parser.parse_args()
     import claimcheck
     from claimcheck.bench import load_tasks
-    from claimcheck.bench import CachedEncoder
+    from claimcheck.bench import CachedEncoder, build_index
     from claimcheck.evaluation import map_at_k, success_at_k
 
     encoder = claimcheck.load_encoder()
@@ -46,7 +46,7 @@ def main() -> None:
               if args.languages is None or t.language in args.languages]
     report: dict = {}
     for task in tasks:
-        index = claimcheck.StatementIndex.build(task.documents, encoder)
+        index = build_index(task, encoder)
         vectors = encoder.encode(task.queries)
         row = {}
         for w in weights:

@@ -104,3 +104,20 @@ def test_cached_encoder_reuses_vectors_and_keys_on_texts(tmp_path):
     other = CachedEncoder(HashingEncoder(16, name="other"), tmp_path / "cache")
     other.encode(["a b", "c d"])
     assert other.inner.calls == 1  # another model never reuses these vectors
+
+
+def test_documents_are_indexed_in_an_order_that_ignores_the_file():
+    from claimcheck import Statement
+    from claimcheck.bench import Task, build_index, neutral_order
+
+    docs = [Statement(id=str(i), text=f"the same claim text {i % 2}") for i in range(40)]
+    order = neutral_order(docs)
+    assert sorted(order) == list(range(40)) and order != list(range(40))
+    ids_order = [docs[i].id for i in order]
+    assert [d.id for d in (docs[::-1][i] for i in neutral_order(docs[::-1]))] == ids_order  # file order irrelevant
+    task = Task("t", "en", "dev", ["the same claim text 0"], docs, [{"0"}], ("success@1",))
+    index = build_index(task, HashingEncoder(16))
+    assert [s.id for s in index.statements] == ids_order
+    # Twenty statements tie on BM25; the first by file order ("0") is not favoured.
+    top = index.search(["the same claim text 0"], HashingEncoder(16), k=1, retrieval="bm25")[0][0]
+    assert top.statement.id == next(i for i in ids_order if int(i) % 2 == 0)
