@@ -14,7 +14,7 @@ from pathlib import Path
 import attrs
 import numpy as np
 
-from .adapter import QueryAdapter
+from .adapter import QueryAdapter, resolve_adapter
 from ._errors import InputError, ModelError
 from ._io import read_text
 from ._version import __version__
@@ -49,6 +49,10 @@ class Report:
     sentences: tuple[SentenceResult, ...] = attrs.field(converter=tuple)
     source: str | None = None
     date: dt.date | None = None
+    retrieval: str | None = None
+    """How matches were ranked: dense, bm25 or hybrid."""
+    adapter: str | None = None
+    """The name of the query adapter that ranked (None: plain cosine)."""
     claimcheck_version: str = __version__
 
     def counts(self) -> dict[str, int]:
@@ -120,8 +124,13 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
     index.check_encoder(encoder)
     texts = [s.text for s in sentences]
     vectors = encoder.encode(texts, batch_size=batch_size, progress=progress)
-    found = (find_matches(index, vectors, texts, k, retrieval, adapter) if verdicts
-             else index.search_vectors(vectors, k, queries=texts, retrieval=retrieval, adapter=adapter))
+    try:
+        mode = Retrieval(retrieval)
+    except ValueError:
+        raise InputError(f"retrieval must be one of dense, bm25, hybrid; got {retrieval!r}") from None
+    mapper = resolve_adapter(adapter, index.model.fingerprint) if mode is not Retrieval.bm25 else None
+    found = (find_matches(index, vectors, texts, k, mode, mapper) if verdicts
+             else index.search_vectors(vectors, k, queries=texts, retrieval=mode, adapter=mapper))
     classifier = classifier_for(encoder) if verdicts else None
     probabilities = classifier.probability(vectors) if classifier is not None else [None] * len(sentences)
     results = []
@@ -135,7 +144,8 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
             results.append(SentenceResult(sentence, matches, verdict, checks))
         else:
             results.append(SentenceResult(sentence, matches))
-    return Report(model=encoder.name, language=lang, sentences=results, source=source, date=date)
+    return Report(model=encoder.name, language=lang, sentences=results, source=source, date=date,
+                  retrieval=mode.value, adapter=mapper.name if mapper is not None else None)
 
 
 def check_file(path: str | os.PathLike[str], index: StatementIndex, **kwargs: object) -> Report:

@@ -79,6 +79,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "language": report.language,
         "source": report.source,
         "date": report.date.isoformat() if report.date else None,
+        "retrieval": report.retrieval,
+        "adapter": report.adapter,
         "verdicts": report.counts(),
         "sentences": [sentence_to_dict(r) for r in report.sentences],
     }
@@ -89,7 +91,8 @@ def to_json(report: Report) -> str:
 
 
 def to_jsonl(report: Report) -> str:
-    head = {"claimcheck_version": report.claimcheck_version, "model": report.model}
+    head = {"claimcheck_version": report.claimcheck_version, "model": report.model, "retrieval": report.retrieval,
+            "adapter": report.adapter}
     return "".join(json.dumps({**head, **sentence_to_dict(r)}, ensure_ascii=False) + "\n" for r in report.sentences)
 
 
@@ -101,7 +104,8 @@ def to_markdown(report: Report) -> str:
     lines = [
         f"# claimcheck report{f': {report.source}' if report.source else ''}",
         "",
-        f"Model: `{report.model}`, language: `{report.language}`, claimcheck {report.claimcheck_version}.",
+        f"Model: `{report.model}`, language: `{report.language}`, ranking: `{report.retrieval}`"
+        f"{f' with adapter `{report.adapter}`' if report.adapter else ''}, claimcheck {report.claimcheck_version}.",
         "",
         "| # | sentence | verdict | best match | score | source |",
         "|---|---|---|---|---|---|",

@@ -126,3 +126,18 @@ def test_model_article_headings_and_question_are_not_judged(encoder, corpus_inde
     assert labels["बिलावल ने की अमेरिका की तारीफ"] == "not_checkworthy"
     assert labels["'पाकिस्तान के साथ खड़ा है अमेरिका'"] == "not_checkworthy"
     assert next(v for t, v in labels.items() if t.startswith("ये भी पढ़ें")) == "not_checkworthy"
+
+
+def test_shipped_adapter_belongs_to_the_default_model_and_ranks_tweets(encoder, corpus_index):
+    from claimcheck.adapter import resolve_adapter
+
+    adapter = resolve_adapter("default", encoder.fingerprint)
+    assert adapter is not None and adapter.name == "clef2020-tweets"  # the default path really uses it
+    tweet = ("WOW so the world just handed Pakistan NINE BILLION dollars in Geneva?? where does it go #floods "
+             "pic.twitter.com/abc123 — A Reader (@areader) January 10, 2023")
+    for mode in ("dense", "hybrid"):
+        (matches,) = corpus_index.search([tweet], encoder, k=3, retrieval=mode)
+        assert matches[0].statement.metadata["topic"] == "geneva", mode
+        plain = corpus_index.search([tweet], encoder, k=3, retrieval=mode, adapter=None)[0]
+        cosine = {m.statement.id: m.score for m in plain}
+        assert all(abs(m.score - cosine[m.statement.id]) < 1e-5 for m in matches if m.statement.id in cosine)
