@@ -145,6 +145,53 @@ def resolve_adapter(adapter: QueryAdapter | str | os.PathLike[str] | None, finge
     return adapter
 
 
+def read_pairs(path: str | os.PathLike[str]) -> list[tuple[int, str, str]]:
+    """(line, query text, statement id) from a JSONL, CSV or TSV file with fields ``query`` and ``statement_id``.
+
+    Bad lines raise a one-line :class:`InputError` naming the file and line.
+    """
+    from ._io import read_text
+    from .corpus import _records
+
+    path = Path(path)
+    pairs = []
+    for number, record in _records(path, read_text(path, "pairs file"), required="query"):
+        query, sid = record.get("query"), record.get("statement_id")
+        if not isinstance(query, str) or not query.strip():
+            raise InputError("missing or empty 'query'", path, number)
+        if not isinstance(sid, (str, int)) or isinstance(sid, bool) or not str(sid).strip():
+            raise InputError("missing or empty 'statement_id'", path, number)
+        pairs.append((number, query.strip(), str(sid).strip()))
+    if not pairs:
+        raise InputError("no (query, statement_id) pairs found", path)
+    return pairs
+
+
+def fit_adapter(pairs_path: str | os.PathLike[str], index: Any, encoder: Any, *, name: str | None = None,
+                batch_size: int = 32, progress: Any = None, **settings: Any) -> QueryAdapter:
+    """Fit an adapter for ``index``'s model on the pairs of ``pairs_path`` (see :func:`read_pairs`).
+
+    Every ``statement_id`` must be in ``index``; the queries are encoded with
+    ``encoder`` (checked against the index) and trained against all of the
+    index's statement vectors.
+    """
+    index.check_encoder(encoder)
+    path = Path(pairs_path)
+    pairs = read_pairs(path)
+    rows = []
+    for number, _, sid in pairs:
+        try:
+            rows.append(index.row(sid))
+        except KeyError:
+            raise InputError(f"statement_id '{sid}' is not in the index", path, number) from None
+    queries = encoder.encode([q for _, q, _ in pairs], batch_size=batch_size, progress=progress)
+    matrix = train_adapter(queries, index.vectors(), rows, **settings)
+    meta = {"trained_on": str(path), "pairs": len(pairs), "statements": len(index),
+            **{k: settings.get(k, v) for k, v in (("temperature", TEMPERATURE), ("regularization", REGULARIZATION),
+                                                 ("steps", STEPS), ("learning_rate", LEARNING_RATE))}}
+    return QueryAdapter(name or path.stem, index.model.fingerprint, matrix, meta)
+
+
 def train_adapter(query_vectors: np.ndarray, statement_vectors: np.ndarray, gold: Sequence[int], *,
                   temperature: float = TEMPERATURE, regularization: float = REGULARIZATION, steps: int = STEPS,
                   learning_rate: float = LEARNING_RATE, seed: int = 0) -> np.ndarray:

@@ -30,6 +30,8 @@ app = typer.Typer(
 )
 index_app = typer.Typer(help="Build, extend and inspect index folders.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
+adapter_app = typer.Typer(help="Fit query adapters on your own (query, statement) pairs.", no_args_is_help=True)
+app.add_typer(adapter_app, name="adapter")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -242,6 +244,34 @@ def index_info(
     for key, value in rows:
         table.add_row(key, value)
     _console().print(table)
+
+
+@adapter_app.command("train")
+@friendly_errors
+def adapter_train(
+    pairs: Annotated[Path, typer.Argument(help="JSONL, CSV or TSV with fields 'query' and 'statement_id'.")],
+    index_dir: Annotated[Path, typer.Option("--index", "-i", help="Index folder holding the statements.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Adapter file to write (.npz).")],
+    name: Annotated[Optional[str], typer.Option(help="Adapter name (default: the pairs file's stem).")] = None,
+    steps: Annotated[int, typer.Option(min=1, help="Training steps (full batch).")] = 300,
+    regularization: Annotated[float, typer.Option(min=0.0, help="Weight of ||W - I||^2.")] = 0.01,
+    overwrite: Annotated[bool, typer.Option(help="Replace a file already at --out.")] = False,
+    model: ModelOption = None,
+) -> None:
+    """Fit a query adapter: queries move towards the statements they should match (see claimcheck.adapter)."""
+    from .adapter import fit_adapter
+    from .check import encoder_for
+    from .index import StatementIndex
+
+    if out.exists() and not overwrite:
+        raise InputError("already exists; pass --overwrite to replace it", out)
+    index = StatementIndex.load(index_dir)
+    _status("loading model ...")
+    encoder = encoder_for(index, model)
+    adapter = fit_adapter(pairs, index, encoder, name=name, steps=steps, regularization=regularization)
+    adapter.save(out)
+    typer.echo(f"wrote adapter '{adapter.name}' ({adapter.metadata['pairs']} pairs, {len(index)} statements) "
+               f"to {out}; use it with --adapter {out}")
 
 
 @app.command("search")

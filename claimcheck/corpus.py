@@ -78,7 +78,7 @@ class Statement:
         return record
 
 
-def _records(path: Path, text: str) -> Iterable[tuple[int, Mapping[str, Any]]]:
+def _records(path: Path, text: str, required: str = "text") -> Iterable[tuple[int, Mapping[str, Any]]]:
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise CorpusError(
@@ -102,8 +102,8 @@ def _records(path: Path, text: str) -> Iterable[tuple[int, Mapping[str, Any]]]:
     except StopIteration:
         return
     header = [h.strip() for h in header]
-    if "text" not in header:
-        raise CorpusError(f"the header has no 'text' column (found: {', '.join(header)})", path, 1)
+    if required not in header:
+        raise CorpusError(f"the header has no '{required}' column (found: {', '.join(header)})", path, 1)
     try:
         for row in reader:
             number = reader.line_num

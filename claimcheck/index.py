@@ -174,6 +174,10 @@ class StatementIndex:
     def get(self, statement_id: str) -> Statement:
         return self._statements[self._ids[statement_id]]
 
+    def row(self, statement_id: str) -> int:
+        """The row (0-based position) of a statement, as in :meth:`vectors`; KeyError if absent."""
+        return self._ids[statement_id]
+
     def vectors(self) -> np.ndarray:
         """All stored vectors, row *i* for statement *i* (kept after the first call)."""
         if self._matrix is None:

@@ -111,3 +111,20 @@ def test_adapter_changes_the_ranking_not_the_reported_cosine(fake_encoder):
         assert all(m.score == pytest.approx(cosine[m.statement.id], abs=1e-6) for m in adapted)
     with pytest.raises(ModelMismatchError):
         index.search_vectors(query, 2, adapter=QueryAdapter("other", "another-model", swap))
+
+
+def test_read_pairs_and_fit_adapter_with_an_index(tmp_path, fake_encoder):
+    from claimcheck.adapter import fit_adapter, read_pairs
+
+    docs = [Statement(id=f"s{i}", text=f"statement number {i} about topic {i % 3}") for i in range(12)]
+    index = StatementIndex.build(docs, fake_encoder)
+    pairs = write(tmp_path / "p.tsv", "query\tstatement_id\nwhat about topic 1\ts1\n\nnumber 4 please\ts4\n")
+    assert read_pairs(pairs) == [(2, "what about topic 1", "s1"), (4, "number 4 please", "s4")]
+    adapter = fit_adapter(pairs, index, fake_encoder, steps=5)
+    assert adapter.name == "p" and adapter.model_fingerprint == fake_encoder.fingerprint
+    assert adapter.metadata["pairs"] == 2 and adapter.dimension == fake_encoder.dimension
+    bad = write(tmp_path / "b.jsonl", '{"query": "x", "statement_id": "s1"}\n{"query": "", "statement_id": "s2"}\n')
+    with pytest.raises(InputError, match=r"b\.jsonl:2: missing or empty 'query'"):
+        read_pairs(bad)
+    with pytest.raises(InputError, match=r"e\.csv: no \(query, statement_id\) pairs"):
+        read_pairs(write(tmp_path / "e.csv", "query,statement_id\n"))

@@ -202,3 +202,26 @@ def test_real_process_error_has_no_traceback(tmp_path):
                            str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert proc.stderr.strip() == f"claimcheck: error: {tmp_path / 'x.txt'}: article not found"
+
+
+@pytest.mark.model
+def test_adapter_train_writes_a_file_that_search_reads(built_index, tmp_path):
+    pairs = write(tmp_path / "pairs.csv", "query,statement_id\n"
+                  "so Pakistan got 9 billion in Geneva?,geneva-raised-dawn-en\n"
+                  "Peshawar mosque blast toll,peshawar-toll-en\n")
+    out = tmp_path / "mine.npz"
+    result = run("adapter", "train", pairs, "--index", built_index, "--out", out, "--steps", "20")
+    assert result.exit_code == 0, result.output
+    assert "wrote adapter 'pairs' (2 pairs, 57 statements)" in result.stdout
+    found = json.loads(run("search", built_index, "Geneva money", "--adapter", out, "-f", "json").stdout)
+    assert found["adapter"] == str(out) and found["matches"]
+    assert_one_line_error(run("adapter", "train", pairs, "--index", built_index, "--out", out), "mine.npz",
+                          "already exists")
+    unknown = write(tmp_path / "unknown.jsonl", '{"query": "x", "statement_id": "geneva-raised-dawn-en"}\n'
+                    '{"query": "y", "statement_id": "no-such-id"}\n')
+    assert_one_line_error(run("adapter", "train", unknown, "--index", built_index, "--out", tmp_path / "u.npz"),
+                          "unknown.jsonl:2", "statement_id 'no-such-id' is not in the index")
+    assert not (tmp_path / "u.npz").exists()
+    headless = write(tmp_path / "bad.csv", "text,statement_id\nx,y\n")
+    assert_one_line_error(run("adapter", "train", headless, "--index", built_index, "--out", tmp_path / "b.npz"),
+                          "bad.csv:1", "no 'query' column")
