@@ -16,7 +16,11 @@ the claim-normalization sets are never seen in training.
 Then it fits the adapter on all of CLEF-2020 train with the settings in
 ``claimcheck.adapter`` and writes ``claimcheck/data/adapter-multilingual-e5-small.npz``.
 
-Usage: python benchmarks/train_adapter.py --data-dir ../shared/datasets --cache .claimcheck-cache/bench [--select]
+``--curve`` (a measurement, not used to choose anything) fits adapters on
+random subsets of 25 to 800 train pairs and reports CLEF-2020 dev MAP@5 for
+each (``results/adapter-curve.json``): how many pairs a user needs.
+
+Usage: python benchmarks/train_adapter.py --data-dir ../shared/datasets --cache .claimcheck-cache/bench [--select] [--curve]
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--cache", type=Path, default=None, help="vector cache folder (as claimcheck bench --cache)")
     parser.add_argument("--select", action="store_true", help="compare settings first (slow: ~20 min on 2 CPUs)")
+    parser.add_argument("--curve", action="store_true", help="dev MAP@5 of adapters fitted on 25..800 pairs")
     parser.add_argument("--out", type=Path, default=None, help="adapter file (default: the shipped one)")
     args = parser.parse_args()
 
@@ -102,6 +107,26 @@ def main() -> None:
                   flush=True)
         out = ROOT / "benchmarks" / "results" / "adapter-selection.json"
         out.write_text(json.dumps(selection, indent=2) + "\n")
+        print(f"saved {out}")
+
+    if args.curve:
+        (dev,) = load_tasks(args.data_dir, "dev", ["clef2020_checkthat_task2_en"])
+        dev_vectors = np.asarray(encoder.encode(dev.queries), dtype=np.float32)
+
+        def dev_map(matrix: np.ndarray) -> float:
+            top = np.argsort(-(adapters._normalize(dev_vectors @ matrix) @ doc_vectors.T), axis=1)[:, :5]
+            return round(map_at_k([[ids[j] for j in t] for t in top], dev.gold, 5), 4)
+
+        curve = {"0": dev_map(np.eye(384, dtype=np.float32))}
+        order = np.random.default_rng(0).permutation(len(clef.queries))
+        for n in (25, 50, 100, 200, 400, len(clef.queries)):
+            chosen = np.isin(q_rows, order[:n])
+            curve[str(n)] = dev_map(adapters.train_adapter(query_vectors[q_rows[chosen]], doc_vectors,
+                                                           gold_rows[chosen]))
+            print(f"{n} train tweets: CLEF-2020 dev MAP@5 {curve[str(n)]:.3f} (dense)", flush=True)
+        out = ROOT / "benchmarks" / "results" / "adapter-curve.json"
+        out.write_text(json.dumps({"metric": "CLEF-2020 dev MAP@5, dense, adapter fitted on n train tweets",
+                                   "map@5": curve}, indent=2) + "\n")
         print(f"saved {out}")
 
     started = time.perf_counter()
