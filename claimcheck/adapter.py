@@ -107,7 +107,8 @@ class QueryAdapter:
             with np.load(path, allow_pickle=False) as data:
                 matrix = np.asarray(data["matrix"], dtype=np.float32)
                 meta = json.loads(str(data["meta"]))
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+        except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, EOFError,
+                zipfile.BadZipFile) as exc:
             raise InputError(f"not a claimcheck adapter file ({type(exc).__name__}: {exc})", path) from None
         if not isinstance(meta, dict) or meta.get("format") != ADAPTER_FORMAT:
             raise InputError(f"not a claimcheck adapter file of format {ADAPTER_FORMAT}", path)

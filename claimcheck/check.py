@@ -90,6 +90,8 @@ def find_matches(index: StatementIndex, vectors: np.ndarray, texts: Sequence[str
     others first; they are appended after the ranked matches, ranks continuing.
     """
     ranked = index.search_vectors(vectors, k, queries=list(texts), retrieval=retrieval, adapter=adapter)
+    if Retrieval(retrieval) is Retrieval.dense and adapter is None:
+        return ranked  # already the plain-cosine top k
     dense = index.search_vectors(vectors, k, retrieval=Retrieval.dense, adapter=None)
     out = []
     for matches, closest in zip(ranked, dense):

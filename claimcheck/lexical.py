@@ -115,8 +115,12 @@ def top_rows(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
     k = min(k, len(scores))
     if k <= 0:
         return []
-    top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
-    top = top[np.lexsort((top, -scores[top]))]
+    if k < len(scores):
+        kth = np.partition(scores, len(scores) - k)[len(scores) - k]  # the k-th largest score
+        candidates = np.flatnonzero(scores >= kth)  # every row tied with it too, so ties go to the lower row
+    else:
+        candidates = np.arange(len(scores))
+    top = candidates[np.lexsort((candidates, -scores[candidates]))][:k]
     return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
 

@@ -77,6 +77,9 @@ def test_load_refuses_other_npz(tmp_path):
     np.savez(tmp_path / "other.npz", weights=np.ones(3))
     with pytest.raises(InputError, match="other.npz: not a claimcheck adapter file"):
         QueryAdapter.load(tmp_path / "other.npz")
+    np.save(tmp_path / "plain.npy", np.eye(3))
+    with pytest.raises(InputError, match="plain.npy: not a claimcheck adapter file"):
+        QueryAdapter.load(tmp_path / "plain.npy")
 
 
 def test_resolve_by_model_fingerprint(tmp_path):

@@ -27,4 +27,6 @@ def test_combine_adds_bm25_relative_to_the_querys_best():
 def test_top_rows_keeps_positive_scores_best_first_ties_by_row():
     assert top_rows(np.array([0.0, 3.0, 1.0, 3.0, 2.0]), 3) == [(1, 3.0), (3, 3.0), (4, 2.0)]
     assert top_rows(np.array([0.0, 1.0]), 5) == [(1, 1.0)]
+    tied = np.array([1.0] * 50 + [2.0] + [1.0] * 50)
+    assert top_rows(tied, 3) == [(50, 2.0), (0, 1.0), (1, 1.0)]  # ties at the cut go to the lowest rows
     assert top_rows(np.array([]), 3) == []
