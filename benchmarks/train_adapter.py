@@ -58,6 +58,7 @@ def main() -> None:
     import claimcheck
     from claimcheck import adapter as adapters
     from claimcheck.bench import CachedEncoder, build_index, load_tasks
+    from claimcheck.encoder import normalize_rows
     from claimcheck.evaluation import map_at_k, success_at_k
 
     encoder = claimcheck.load_encoder()
@@ -71,7 +72,7 @@ def main() -> None:
     ids = [s.id for s in clef.documents]
 
     def clef_map(matrix: np.ndarray, rows: np.ndarray) -> float:
-        mapped = adapters._normalize(query_vectors[rows] @ matrix)
+        mapped = normalize_rows(query_vectors[rows] @ matrix)
         top = np.argsort(-(mapped @ doc_vectors.T), axis=1)[:, :5]
         return map_at_k([[ids[j] for j in t] for t in top], [clef.gold[i] for i in rows], 5)
 
@@ -114,7 +115,7 @@ def main() -> None:
         dev_vectors = np.asarray(encoder.encode(dev.queries), dtype=np.float32)
 
         def dev_map(matrix: np.ndarray) -> float:
-            top = np.argsort(-(adapters._normalize(dev_vectors @ matrix) @ doc_vectors.T), axis=1)[:, :5]
+            top = np.argsort(-(normalize_rows(dev_vectors @ matrix) @ doc_vectors.T), axis=1)[:, :5]
             return round(map_at_k([[ids[j] for j in t] for t in top], dev.gold, 5), 4)
 
         curve = {"0": dev_map(np.eye(384, dtype=np.float32))}

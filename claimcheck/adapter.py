@@ -34,6 +34,7 @@ import attrs
 import numpy as np
 
 from ._errors import InputError, InputNotFoundError, ModelMismatchError
+from .encoder import normalize_rows
 
 ADAPTER_FORMAT = 1
 ADAPTER_FILE = Path(__file__).parent / "data" / "adapter-multilingual-e5-small.npz"
@@ -45,11 +46,6 @@ STEPS = 300
 LEARNING_RATE = 1e-3
 """Training settings of the shipped adapter, chosen by 5-fold cross-validation on CLEF-2020 train and the
 mean Success@1 over the claim-normalization train sets (benchmarks/README.md)."""
-
-
-def _normalize(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.maximum(norms, 1e-12)
 
 
 @attrs.frozen(slots=True)
@@ -76,7 +72,7 @@ class QueryAdapter:
         if vectors.shape[1] != self.dimension:
             raise InputError(f"adapter '{self.name}' takes {self.dimension}-dimensional vectors, "
                              f"got {vectors.shape[1]}")
-        return _normalize(vectors @ self.matrix.astype(np.float32)).astype(np.float32)
+        return normalize_rows(vectors @ self.matrix.astype(np.float32))
 
     def check_model(self, fingerprint: str, where: str = "the index") -> None:
         if fingerprint != self.model_fingerprint:
@@ -213,8 +209,8 @@ def train_adapter(query_vectors: np.ndarray, statement_vectors: np.ndarray, gold
     if int(target.min()) < 0 or int(target.max()) >= len(s):
         raise InputError("a gold statement row is out of range")
     torch.manual_seed(seed)
-    queries = torch.from_numpy(_normalize(q))
-    statements = torch.from_numpy(_normalize(s))
+    queries = torch.from_numpy(normalize_rows(q))
+    statements = torch.from_numpy(normalize_rows(s))
     eye = torch.eye(q.shape[1])
     weight = torch.nn.Parameter(eye.clone())
     optimizer = torch.optim.Adam([weight], lr=learning_rate)

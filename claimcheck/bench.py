@@ -38,8 +38,8 @@ from .adapter import QueryAdapter, resolve_adapter
 from ._errors import InputError, InputNotFoundError
 from .corpus import Statement
 from .encoder import Encoder
-from .evaluation import map_at_k, mrr, success_at_k
-from .index import ModelInfo, StatementIndex
+from .evaluation import accuracy, map_at_k, mrr, success_at_k
+from .index import StatementIndex
 from .lexical import Retrieval
 
 DATASETS = ("clef2020_checkthat_task2_en", "checkthat2025_claimnorm", "tatoeba_hin_eng")
@@ -212,7 +212,7 @@ def peak_rss_mb() -> float:
 def _metrics(names: Iterable[str], ranked: list[list[str]], gold: list[set[str]]) -> dict[str, float]:
     compute = {"map@5": lambda: map_at_k(ranked, gold, 5), "success@1": lambda: success_at_k(ranked, gold, 1),
                "success@10": lambda: success_at_k(ranked, gold, 10), "mrr": lambda: mrr(ranked, gold),
-               "accuracy": lambda: success_at_k(ranked, gold, 1)}
+               "accuracy": lambda: accuracy(ranked, gold)}
     return {name: round(compute[name](), 4) for name in names}
 
 
@@ -230,12 +230,11 @@ def neutral_order(documents: Sequence[Statement]) -> list[int]:
 
 def build_index(task: Task, encoder: Encoder) -> StatementIndex:
     """The task's documents indexed in :func:`neutral_order` (encoded in file order, so cached vectors apply)."""
-    import faiss
     import numpy as np
 
     vectors = np.asarray(encoder.encode([d.text for d in task.documents]), dtype=np.float32)
     order = neutral_order(task.documents)
-    index = StatementIndex(ModelInfo.of(encoder), [], faiss.IndexFlatIP(encoder.dimension))
+    index = StatementIndex.build([], encoder)
     index.add_vectors([task.documents[i] for i in order], vectors[order])
     return index
 

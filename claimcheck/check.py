@@ -20,7 +20,7 @@ from ._io import read_text
 from ._version import __version__
 from .encoder import DEFAULT_MODEL, Encoder, load_encoder
 from .index import Match, StatementIndex
-from .lexical import DEFAULT_RETRIEVAL, Retrieval
+from .lexical import DEFAULT_RETRIEVAL, Retrieval, parse_retrieval
 from .sentences import Sentence, detect_language, split_sentences
 from .checkworthy import alone_on_line, assess, classifier_for
 from .verdicts import Label, MatchCheck, Verdict, judge
@@ -126,10 +126,7 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
     index.check_encoder(encoder)
     texts = [s.text for s in sentences]
     vectors = encoder.encode(texts, batch_size=batch_size, progress=progress)
-    try:
-        mode = Retrieval(retrieval)
-    except ValueError:
-        raise InputError(f"retrieval must be one of dense, bm25, hybrid; got {retrieval!r}") from None
+    mode = parse_retrieval(retrieval)
     mapper = resolve_adapter(adapter, index.model.fingerprint) if mode is not Retrieval.bm25 else None
     found = (find_matches(index, vectors, texts, k, mode, mapper) if verdicts
              else index.search_vectors(vectors, k, queries=texts, retrieval=mode, adapter=mapper))

@@ -212,10 +212,10 @@ def index_info(
     format: Annotated[SearchFormat, typer.Option("--format", "-f")] = SearchFormat.table,
 ) -> None:
     """Show what an index holds: model, count, dimension, sources, languages, dates, version."""
-    from .index import MANIFEST, StatementIndex
+    from .index import StatementIndex
 
     index = StatementIndex.load(index_dir)
-    manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+    manifest = index.manifest or {}
     info = {**index.info(), "claimcheck_version": manifest.get("claimcheck_version"),
             "format_version": manifest.get("format_version"), "saved": manifest.get("saved")}
     if format is SearchFormat.json:

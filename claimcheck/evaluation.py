@@ -14,19 +14,10 @@ of relevant ids, and returns the mean over queries.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Collection, Sequence
 
 Ranking = Sequence[Sequence[object]]
 Gold = Sequence[Collection[object]]
-
-
-class Metric(str, enum.Enum):
-    map_at_5 = "map@5"
-    success_at_1 = "success@1"
-    success_at_10 = "success@10"
-    mrr = "mrr"
-    accuracy = "accuracy"
 
 
 def _check(ranked: Ranking, gold: Gold) -> None:

@@ -43,7 +43,7 @@ from ._io import fsync_dir, write_atomic
 from ._version import __version__
 from .corpus import Statement
 from .encoder import Encoder, ProgressCallback, normalize_rows
-from .lexical import BM25_WEIGHT, DEFAULT_RETRIEVAL, LexicalIndex, Retrieval, combine, top_rows
+from .lexical import BM25_WEIGHT, DEFAULT_RETRIEVAL, LexicalIndex, Retrieval, combine, parse_retrieval, top_rows
 from .sentences import dominant_script
 
 FORMAT_NAME = "claimcheck-index"
@@ -122,6 +122,8 @@ class StatementIndex:
                                    path)
         self._matrix: np.ndarray | None = None
         self._scripts: list[str] | None = None
+        self.manifest: dict[str, Any] | None = None
+        """The manifest this index was last loaded from or saved with (None for an index never saved)."""
 
     # -- building -------------------------------------------------------
     @classmethod
@@ -243,10 +245,7 @@ class StatementIndex:
         stray names, and adding them would only add noise to the cosine ranking.
         """
         _check_k(k)
-        try:
-            mode = Retrieval(retrieval)
-        except ValueError:
-            raise InputError(f"retrieval must be one of dense, bm25, hybrid; got {retrieval!r}") from None
+        mode = parse_retrieval(retrieval)
         vectors = normalize_rows(np.atleast_2d(np.asarray(vectors, dtype=np.float32)))
         if vectors.shape[1] != self.model.dimension:
             raise InputError(f"query vectors have dimension {vectors.shape[1]}, the index {self.model.dimension}")
@@ -367,6 +366,7 @@ class StatementIndex:
                 shutil.rmtree(child, ignore_errors=True)
         fsync_dir(folder)
         self.path = folder
+        self.manifest = manifest
         return folder
 
     def _save_lexical(self, folder: Path) -> dict[str, Any]:
@@ -464,7 +464,9 @@ class StatementIndex:
             lexical = LexicalIndex.load(bm25_dir, count)
         except Exception as exc:  # noqa: BLE001 - bm25s raises assorted errors on bad files
             raise IndexFormatError(f"BM25 side cannot be read ({type(exc).__name__})", bm25_dir) from exc
-        return cls(model, statements, faiss_index, created=manifest.get("created"), path=folder, lexical=lexical)
+        index = cls(model, statements, faiss_index, created=manifest.get("created"), path=folder, lexical=lexical)
+        index.manifest = manifest
+        return index
 
 
 def _file_sha256(path: Path) -> str:

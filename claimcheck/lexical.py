@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import regex as re
 
+from ._errors import InputError
 from .quantities import ascii_digits
 
 K1 = 1.2
@@ -43,6 +44,14 @@ class Retrieval(str, enum.Enum):
     dense = "dense"
     bm25 = "bm25"
     hybrid = "hybrid"
+
+
+def parse_retrieval(value: Retrieval | str) -> Retrieval:
+    """``value`` as a :class:`Retrieval`; anything else raises a one-line :class:`InputError`."""
+    try:
+        return Retrieval(value)
+    except ValueError:
+        raise InputError(f"retrieval must be one of dense, bm25, hybrid; got {value!r}") from None
 
 
 DEFAULT_RETRIEVAL = Retrieval.hybrid
