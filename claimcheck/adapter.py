@@ -26,7 +26,7 @@ import io
 import json
 import os
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -165,12 +165,14 @@ def read_pairs(path: str | os.PathLike[str]) -> list[tuple[int, str, str]]:
 
 
 def fit_adapter(pairs_path: str | os.PathLike[str], index: Any, encoder: Any, *, name: str | None = None,
-                batch_size: int = 32, progress: Any = None, **settings: Any) -> QueryAdapter:
+                batch_size: int = 32, encode_progress: Callable[[int], None] | None = None,
+                train_progress: Callable[[int], None] | None = None, **settings: Any) -> QueryAdapter:
     """Fit an adapter for ``index``'s model on the pairs of ``pairs_path`` (see :func:`read_pairs`).
 
     Every ``statement_id`` must be in ``index``; the queries are encoded with
     ``encoder`` (checked against the index) and trained against all of the
-    index's statement vectors.
+    index's statement vectors. ``encode_progress`` gets the number of
+    queries encoded, ``train_progress`` 1 per training step.
     """
     index.check_encoder(encoder)
     path = Path(pairs_path)
@@ -181,8 +183,8 @@ def fit_adapter(pairs_path: str | os.PathLike[str], index: Any, encoder: Any, *,
             rows.append(index.row(sid))
         except KeyError:
             raise InputError(f"statement_id '{sid}' is not in the index", path, number) from None
-    queries = encoder.encode([q for _, q, _ in pairs], batch_size=batch_size, progress=progress)
-    matrix = train_adapter(queries, index.vectors(), rows, **settings)
+    queries = encoder.encode([q for _, q, _ in pairs], batch_size=batch_size, progress=encode_progress)
+    matrix = train_adapter(queries, index.vectors(), rows, progress=train_progress, **settings)
     meta = {"trained_on": str(path), "pairs": len(pairs), "statements": len(index),
             **{k: settings.get(k, v) for k, v in (("temperature", TEMPERATURE), ("regularization", REGULARIZATION),
                                                  ("steps", STEPS), ("learning_rate", LEARNING_RATE))}}
@@ -191,11 +193,13 @@ def fit_adapter(pairs_path: str | os.PathLike[str], index: Any, encoder: Any, *,
 
 def train_adapter(query_vectors: np.ndarray, statement_vectors: np.ndarray, gold: Sequence[int], *,
                   temperature: float = TEMPERATURE, regularization: float = REGULARIZATION, steps: int = STEPS,
-                  learning_rate: float = LEARNING_RATE, seed: int = 0) -> np.ndarray:
+                  learning_rate: float = LEARNING_RATE, seed: int = 0,
+                  progress: Callable[[int], None] | None = None) -> np.ndarray:
     """Fit ``W`` so that ``normalize(query_vectors[i] @ W)`` ranks ``statement_vectors[gold[i]]`` first.
 
     Returns the ``d x d`` float32 matrix. Deterministic for a given seed
-    (torch on CPU). Cost per step is one ``queries x statements`` product.
+    (torch on CPU). Cost per step is one ``queries x statements`` product;
+    ``progress`` is called with 1 after each step.
     """
     import torch
 
@@ -221,4 +225,6 @@ def train_adapter(query_vectors: np.ndarray, statement_vectors: np.ndarray, gold
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
+        if progress is not None:
+            progress(1)
     return weight.detach().numpy().astype(np.float32)

@@ -268,7 +268,10 @@ def adapter_train(
     index = StatementIndex.load(index_dir)
     _status("loading model ...")
     encoder = encoder_for(index, model)
-    adapter = fit_adapter(pairs, index, encoder, name=name, steps=steps, regularization=regularization)
+    _status("embedding the queries, then training ...")
+    with _progress("training adapter", steps) as advance:
+        adapter = fit_adapter(pairs, index, encoder, name=name, steps=steps, regularization=regularization,
+                              train_progress=advance)
     adapter.save(out)
     typer.echo(f"wrote adapter '{adapter.name}' ({adapter.metadata['pairs']} pairs, {len(index)} statements) "
                f"to {out}; use it with --adapter {out}")

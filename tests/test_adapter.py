@@ -30,9 +30,11 @@ def test_train_adapter_learns_a_systematic_shift():
     adapter = QueryAdapter("t", "fp", matrix)
     assert accuracy(queries) < 0.8
     assert accuracy(adapter.apply(queries)) > accuracy(queries) + 0.15  # held-out queries, never trained on
+    steps = []
     again = train_adapter(queries[train], statements, gold[train], steps=150, temperature=0.05,
-                          regularization=0.0, learning_rate=1e-2)
-    assert np.array_equal(matrix, again)  # deterministic
+                          regularization=0.0, learning_rate=1e-2, progress=steps.append)
+    assert np.array_equal(matrix, again)  # deterministic, progress or not
+    assert steps == [1] * 150
 
 
 def test_train_adapter_refuses_bad_input():
