@@ -85,6 +85,12 @@ def _progress(description: str, total: int) -> Iterator[Callable[[int], None]]:
         yield lambda n: bar.advance(task, n)
 
 
+def _check_output_folder(path: Path) -> None:
+    """Refuse an output path whose folder does not exist before any long work starts."""
+    if not path.parent.is_dir():
+        raise InputError("output folder does not exist", path.parent)
+
+
 def _status(message: str) -> None:
     if sys.stderr.isatty():
         typer.echo(message, err=True)
@@ -265,6 +271,7 @@ def adapter_train(
 
     if out.exists() and not overwrite:
         raise InputError("already exists; pass --overwrite to replace it", out)
+    _check_output_folder(out)
     index = StatementIndex.load(index_dir)
     _status("loading model ...")
     encoder = encoder_for(index, model)
@@ -344,6 +351,8 @@ def check(
 
     _check_k(k)
     article_date = _parse_date(date)
+    if output is not None:
+        _check_output_folder(output)
     if (index_dir is None) == (not corpus):
         raise InputError("give either --index DIR or --corpus FILE (one of them, not both)")
     if article == "-":

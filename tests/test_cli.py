@@ -217,6 +217,9 @@ def test_adapter_train_writes_a_file_that_search_reads(built_index, tmp_path):
     assert found["adapter"] == str(out) and found["matches"]
     assert_one_line_error(run("adapter", "train", pairs, "--index", built_index, "--out", out), "mine.npz",
                           "already exists")
+    nowhere = tmp_path / "no-such-folder" / "a.npz"
+    assert_one_line_error(run("adapter", "train", pairs, "--index", built_index, "--out", nowhere, "--steps", "1"),
+                          f"{nowhere.parent}: output folder does not exist")
     unknown = write(tmp_path / "unknown.jsonl", '{"query": "x", "statement_id": "geneva-raised-dawn-en"}\n'
                     '{"query": "y", "statement_id": "no-such-id"}\n')
     assert_one_line_error(run("adapter", "train", unknown, "--index", built_index, "--out", tmp_path / "u.npz"),
@@ -225,3 +228,11 @@ def test_adapter_train_writes_a_file_that_search_reads(built_index, tmp_path):
     headless = write(tmp_path / "bad.csv", "text,statement_id\nx,y\n")
     assert_one_line_error(run("adapter", "train", headless, "--index", built_index, "--out", tmp_path / "b.npz"),
                           "bad.csv:1", "no 'query' column")
+
+
+@pytest.mark.model
+def test_check_refuses_an_output_folder_that_does_not_exist_before_working(built_index, tmp_path):
+    target = tmp_path / "missing" / "report.json"
+    result = run("check", MODEL_ARTICLE, "--index", built_index, "-f", "json", "--output", target)
+    assert_one_line_error(result, f"{target.parent}: output folder does not exist")
+    assert not target.parent.exists()
