@@ -40,6 +40,9 @@ ADAPTER_FORMAT = 1
 ADAPTER_FILE = Path(__file__).parent / "data" / "adapter-multilingual-e5-small.npz"
 """The shipped adapter for the default model (CLEF-2020 train; see benchmarks/train_adapter.py)."""
 
+DEFAULT_ADAPTER: str | None = "default"
+"""The query adapter that search and check use unless told otherwise ("default": the shipped one)."""
+
 TEMPERATURE = 0.02
 REGULARIZATION = 0.01
 STEPS = 300

@@ -9,6 +9,9 @@ A data folder is laid out like the project's shared ``datasets`` folder:
   claim``): per language, the pool is every distinct normalized claim of that
   language in any split of the folder, the queries are the chosen split's
   posts (Success@1/10, MRR);
+- ``checkthat2021_2b_debates/verified_claims.tsv`` and ``<split>/queries.tsv``
+  + ``<split>/qrels.tsv``: sentences said in US debates and speeches against
+  19,250 PolitiFact fact-checks (MAP@5, Success@1/10, MRR);
 - ``tatoeba_hin_eng/tatoeba.hin-eng.{hin,eng}``: nearest-neighbour accuracy
   Hindi -> English and English -> Hindi (no splits: reported as split "all").
 
@@ -42,7 +45,7 @@ from .evaluation import accuracy, map_at_k, mrr, success_at_k
 from .index import StatementIndex
 from .lexical import Retrieval
 
-DATASETS = ("clef2020_checkthat_task2_en", "checkthat2025_claimnorm", "tatoeba_hin_eng")
+DATASETS = ("clef2020_checkthat_task2_en", "checkthat2021_2b_debates", "checkthat2025_claimnorm", "tatoeba_hin_eng")
 
 
 @attrs.frozen
@@ -76,13 +79,37 @@ def _clef(root: Path, split: str) -> Iterator[Task]:
             text = row[1].strip() + (f" {row[2].strip()}" if len(row) > 2 and row[2].strip() else "")
             docs.append(Statement(id=row[0].strip(), text=text))
     tweets = {r[0].strip(): r[1] for r in _tsv(split_dir / "tweets.queries.tsv")[1:] if len(r) >= 2 and r[0].strip()}
-    qrels: dict[str, set[str]] = {}
-    for line in (split_dir / "tweet-vclaim-pairs.qrels").read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) == 4 and parts[0].isdigit():
-            qrels.setdefault(parts[0], set()).add(parts[2])
+    qrels = _qrels(split_dir / "tweet-vclaim-pairs.qrels")
     ids = [t for t in tweets if t in qrels]
     yield Task("clef2020_checkthat_task2_en", "en", split, [tweets[t] for t in ids], docs, [qrels[t] for t in ids],
+               ("map@5", "success@1", "success@10", "mrr"))
+
+
+def _qrels(path: Path) -> dict[str, set[str]]:
+    """TREC qrels lines ``query 0 document relevance`` -> each query's relevant documents."""
+    if not path.is_file():
+        raise InputNotFoundError("benchmark file not found", path)
+    out: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[3] != "0":
+            out.setdefault(parts[0], set()).add(parts[2])
+    return out
+
+
+def _debates(root: Path, split: str) -> Iterator[Task]:
+    split_dir = root / split
+    if not split_dir.is_dir():
+        return
+    docs = []
+    for row in _tsv(root / "verified_claims.tsv")[1:]:
+        if len(row) >= 2 and row[0].strip():
+            text = row[1].strip() + (f" {row[2].strip()}" if len(row) > 2 and row[2].strip() else "")
+            docs.append(Statement(id=row[0].strip(), text=text))
+    sentences = {r[0].strip(): r[1] for r in _tsv(split_dir / "queries.tsv")[1:] if len(r) >= 2 and r[0].strip()}
+    qrels = _qrels(split_dir / "qrels.tsv")
+    ids = [q for q in sentences if q in qrels]
+    yield Task("checkthat2021_2b_debates", "en", split, [sentences[q] for q in ids], docs, [qrels[q] for q in ids],
                ("map@5", "success@1", "success@10", "mrr"))
 
 
@@ -121,7 +148,8 @@ def _tatoeba(root: Path, split: str) -> Iterator[Task]:
 
 
 _LOADERS: dict[str, Callable[[Path, str], Iterator[Task]]] = {
-    "clef2020_checkthat_task2_en": _clef, "checkthat2025_claimnorm": _claimnorm, "tatoeba_hin_eng": _tatoeba}
+    "clef2020_checkthat_task2_en": _clef, "checkthat2021_2b_debates": _debates, "checkthat2025_claimnorm": _claimnorm,
+    "tatoeba_hin_eng": _tatoeba}
 
 
 def load_tasks(data_dir: str | os.PathLike[str], split: str, datasets: Sequence[str] | None = None) -> list[Task]:

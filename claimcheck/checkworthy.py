@@ -10,6 +10,11 @@ A sentence is not judged when it is
 - a reported intention without facts: future or planned action ("will
   hold talks", "करेंगे", "जा रहा है") and no number, amount or date.
 
+Reported speech is always a claim: "she said the talks will be held next
+month" claims that she said it ("said", "ने कहा", "के अनुसार", "según",
+"laut", "বলেছেন", "கூறினார்", "نے کہا", "قال" ...), unless the speaker is the
+writer ("I said", "हमने कहा").
+
 Everything else goes to a small model of the project's own when one fits
 the encoder: logistic regression over the sentence vector that ``check``
 computes anyway (trained on the X-Claim train split by
@@ -99,6 +104,23 @@ _INTENTION = re.compile(
     r"योजना|इरादा|va a|van a|planea|va|vont|wird|werden)(?![\p{L}\p{M}])",
     re.IGNORECASE,
 )
+# Reported speech: a third party said it. That X said so is a checkable claim, whatever X said (a plan, a view).
+_REPORTED = re.compile(
+    r"(?<![\p{L}\p{M}])(?:said|says|told|stated|announced|confirmed|declared|added|according to|reported|"
+    r"ने कहा|कहा कि|के अनुसार|ने बताया|बताया कि|का कहना है|ने घोषणा|म्हणाले|म्हणाल्या|यांनी सांगितले|सांगितले|"
+    r"यांच्या मते|नुसार|বলেছেন|বলেন|জানিয়েছেন|জানান|অনুযায়ী|மேலும் கூறினார்|கூறினார்|கூறியுள்ளார்|"
+    r"தெரிவித்தார்|தெரிவித்துள்ளார்|அறிவித்தார்|نے کہا|کے مطابق|نے بتایا|کا کہنا ہے|قال|قالت|وفقا|وفقاً|بحسب|"
+    r"أعلن|أعلنت|أكد|أكدت|dijo|afirmó|declaró|según|anunció|aseguró|informó|sagte|erklärte|teilte mit|laut|"
+    r"zufolge|kündigte|disse|afirmou|segundo|declarou|anunciou|de acordo com|informou|a déclaré|a dit|selon|"
+    r"a annoncé|a affirmé|d'après)(?![\p{L}\p{M}])",
+    re.IGNORECASE,
+)
+_FIRST_PERSON_SPEAKER = re.compile(
+    r"(?<![\p{L}\p{M}])(?:i|we|मैंने|हमने|मी|आम्ही|আমি|আমরা|நான்|நாங்கள்|میں نے|ہم نے|yo|nosotros|ich|wir|eu|nós|je|nous)"
+    r"\s+(?:\w+\s+)?(?:said|told|stated|announced|कहा|म्हणालो|বলেছি|கூறினேன்|کہا|dije|sagte|disse|ai dit)"
+    r"(?![\p{L}\p{M}])",
+    re.IGNORECASE,
+)
 _MEASURABLE = re.compile(r"\d")
 _WORD = re.compile(r"[\p{L}\p{M}\p{N}]+")
 
@@ -111,6 +133,11 @@ def alone_on_line(document: str, start: int, end: int) -> bool:
     line_end = document.find("\n", end)
     line_end = len(document) if line_end < 0 else line_end
     return not document[line_start:start].strip() and not document[end:line_end].strip()
+
+
+def reported_speech(text: str) -> bool:
+    """Whether ``text`` reports what a third party said ("X said that ...", "के अनुसार", "según")."""
+    return bool(_REPORTED.search(text)) and not _FIRST_PERSON_SPEAKER.search(text)
 
 
 def assess(text: str, probability: float | None = None, threshold: float = 0.5, *,
@@ -129,6 +156,8 @@ def assess(text: str, probability: float | None = None, threshold: float = 0.5, 
     if len(words) < 4 or (alone and len(words) <= 8 and not _FINAL.search(text)):
         return Checkworthiness(False, Reason.heading)
     measurable = bool(_MEASURABLE.search(ascii_digits(text)))
+    if reported_speech(text):
+        return Checkworthiness(True, Reason.claim, probability)
     if not measurable and _OPINION.search(text):
         return Checkworthiness(False, Reason.opinion)
     if not measurable and _INTENTION.search(text):

@@ -59,15 +59,18 @@ def _with_spellings(table: dict) -> dict:
 SCALES: dict[str, float] = {}
 for _words, _value in (
     (("hundred", "सौ"), 1e2),
-    (("thousand", "हज़ार", "हजार", "mil", "mille", "tausend", "thousands", "k", "হাজার"), 1e3),
-    (("lakh", "lakhs", "lac", "लाख", "লাখ", "লক্ষ"), 1e5),
+    (("thousand", "हज़ार", "हजार", "mil", "mille", "tausend", "thousands", "k", "হাজার", "ஆயிரம்", "ஆயிர", "ہزار",
+      "ألف", "آلاف", "الف"), 1e3),
+    (("lakh", "lakhs", "lac", "लाख", "লাখ", "লক্ষ", "லட்சம்", "லட்ச", "لاکھ"), 1e5),
     (("million", "millions", "mn", "मिलियन", "millón", "millones", "millionen", "million", "milhões", "milhão", "mio",
-      "মিলিয়ন"), 1e6),
-    (("crore", "crores", "करोड़", "करोड़", "करोड", "কোটি", "কোটির"), 1e7),
-    (("billion", "billions", "bn", "बिलियन", "अरब", "milliard", "milliards", "milliarden", "milliarde", "bilhões",
-      "bilhão", "mil millones", "mrd", "বিলিয়ন"), 1e9),
+      "মিলিয়ন", "दशलक्ष", "மில்லியன்", "ملین", "مليون", "ملايين"), 1e6),
+    (("crore", "crores", "करोड़", "करोड़", "करोड", "कोटी", "কোটি", "கோடி", "کروڑ"), 1e7),
+    (("billion", "billions", "bn", "बिलियन", "अरब", "अब्ज", "milliard", "milliards", "milliarden", "milliarde",
+      "bilhões", "bilhão", "mil millones", "mil milhões", "mrd", "বিলিয়ন", "பில்லியன்", "ارب", "بلین", "مليار",
+      "مليارات"), 1e9),
     (("खरब",), 1e11),
-    (("trillion", "trillions", "tn", "ट्रिलियन", "billones", "billion de"), 1e12),
+    (("trillion", "trillions", "tn", "ट्रिलियन", "billones", "billion de", "ট্রিলিয়ন", "டிரில்லியன்",
+      "ٹریلین", "تريليون"), 1e12),
 ):
     for _w in _words:
         SCALES[_w] = _value
@@ -77,24 +80,38 @@ SCALES = _with_spellings(SCALES)
 CURRENCY_WORDS: dict[str, str] = {}
 for _words, _code in (
     (("us dollars", "us dollar", "u.s. dollars", "dollars", "dollar", "डॉलर", "डालर", "dólares", "dólar",
-      "dollars américains", "us-dollar", "usd", "ডলার", "ডলারের"), "USD"),
-    (("rupees", "rupee", "रुपये", "रुपए", "रुपया", "रुपयों", "inr", "টাকা"), "RUPEE"),
-    (("euros", "euro", "यूरो", "eur"), "EUR"),
-    (("pounds", "pound", "पाउंड", "gbp"), "GBP"),
+      "dollars américains", "us-dollar", "usd", "ডলার", "டாலர்", "ڈالر", "دولار", "دولارات"), "USD"),
+    (("rupees", "rupee", "रुपये", "रुपए", "रुपया", "रुपयों", "inr", "ரூபாய்", "روپے", "روپیہ", "روپیے"), "RUPEE"),
+    (("taka", "টাকা"), "BDT"),
+    (("euros", "euro", "यूरो", "eur", "ইউরো", "யூரோ", "یورو", "يورو"), "EUR"),
+    (("pounds", "pound", "पाउंड", "gbp", "পাউন্ড", "பவுண்டு", "پاؤنڈ", "جنيه"), "GBP"),
 ):
     for _w in _words:
         CURRENCY_WORDS[_w] = _code
 CURRENCY_WORDS = _with_spellings(CURRENCY_WORDS)
 CURRENCY_SYMBOLS = {"us$": "USD", "$": "USD", "usd": "USD", "₹": "RUPEE", "rs.": "RUPEE", "rs": "RUPEE",
-                    "inr": "RUPEE", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
-PERCENT_WORDS = ("%", "percent", "per cent", "प्रतिशत", "फ़ीसदी", "फीसदी", "por ciento", "pour cent", "prozent",
-                 "por cento", "শতাংশ")
+                    "inr": "RUPEE", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "৳": "BDT"}
+PERCENT_WORDS = ("%", "٪", "percent", "per cent", "प्रतिशत", "फ़ीसदी", "फीसदी", "टक्के", "por ciento", "pour cent",
+                 "prozent", "por cento", "শতাংশ", "சதவீதம்", "சதவீத", "فیصد", "بالمئة", "في المئة", "بالمائة",
+                 "في المائة")
 PERCENT_WORDS = tuple(sorted({v for w in PERCENT_WORDS for v in _spellings(w)}))
-PEOPLE_WORDS = ("people", "persons", "person", "lives", "lakh people", "लोग", "लोगों", "व्यक्ति", "व्यक्तियों",
-                "personas", "personnes", "menschen", "pessoas", "জন", "মানুষ")
-UNIT_WORDS = {"km": "km", "kilometres": "km", "kilometers": "km", "किलोमीटर": "km", "kilómetros": "km",
-              "metres": "m", "meters": "m", "metros": "m", "meter": "m", "मीटर": "m", "মিটার": "m",
-              "tonnes": "t", "tons": "t", "टन": "t", "mw": "MW", "megawatts": "MW", "मेगावाट": "MW"}
+PEOPLE_WORDS = ("people", "persons", "person", "lives", "lakh people", "लोग", "लोगों", "व्यक्ति", "व्यक्तियों", "लोक",
+                "personas", "personnes", "menschen", "pessoas", "জন", "মানুষ", "பேர்", "மக்கள்", "افراد", "لوگ",
+                "لوگوں", "شخص", "أشخاص", "شخصا", "شخصاً")
+UNIT_WORDS = {"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
+              "किलोमीटर": "km", "किमी": "km", "kilómetros": "km", "quilômetros": "km", "quilómetros": "km",
+              "kilomètres": "km", "কিলোমিটার": "km", "கிலோமீட்டர்": "km", "கி.மீ": "km", "کلومیٹر": "km",
+              "كيلومتر": "km", "كيلومترات": "km", "كم": "km",
+              "metres": "m", "meters": "m", "metre": "m", "metros": "m", "meter": "m", "mètres": "m", "मीटर": "m",
+              "মিটার": "m", "மீட்டர்": "m", "میٹر": "m", "متر": "m", "مترا": "m", "متراً": "m", "m": "m",
+              "tonnes": "t", "tons": "t", "टन": "t", "toneladas": "t", "tonnen": "t",
+              "mw": "MW", "megawatts": "MW", "megawatt": "MW", "मेगावाट": "MW", "मेगावॉट": "MW", "মেগাওয়াট": "MW",
+              "மெகாவாட்": "MW", "میگاواٹ": "MW", "ميغاواط": "MW", "ميجاوات": "MW", "mégawatts": "MW",
+              "megavatios": "MW", "gw": "GW", "gigawatts": "GW",
+              "hectares": "ha", "hectáreas": "ha", "हेक्टेयर": "ha", "hektar": "ha"}
+# Words of scripts that inflect by suffix (Tamil "கோடியே", "லட்சத்து", Bengali "ডলারের", Arabic "دولارات"):
+# they match as a stem followed by any letters. Latin words must end where the word ends ("k" is not "km").
+_LATIN_WORD = re.compile(r"^[\p{Latin}\s.'’\-$€£₹%]+$")
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -121,34 +138,49 @@ QUALIFIERS: dict[str, Bound] = {}
 for _words, _bound in (
     (("about", "around", "roughly", "approximately", "approx.", "some", "an estimated", "estimated", "लगभग",
       "तकरीबन", "तक़रीबन", "करीब", "क़रीब", "क़रीबन", "करीबन", "अनुमानित", "cerca de", "unos", "unas",
-      "aproximadamente", "alrededor de", "environ", "près de", "etwa", "rund", "ungefähr", "cerca de", "প্রায়"),
+      "aproximadamente", "alrededor de", "environ", "près de", "etwa", "rund", "ungefähr", "cerca de", "প্রায়",
+      "सुमारे", "जवळपास", "சுமார்", "தோராயமாக", "تقریباً", "تقریبا", "لگ بھگ", "نحو", "حوالي", "حوالى", "por volta de",
+      "em torno de", "aproximadamente", "autour de"),
      Bound.about),
-    (("nearly", "almost", "close to", "just under", "casi", "presque", "fast", "quase"), Bound.nearly),
+    (("nearly", "almost", "close to", "just under", "casi", "presque", "fast", "quase", "قرابة", "قرابه",
+      "கிட்டத்தட்ட"), Bound.nearly),
     (("more than", "over", "at least", "above", "upwards of", "in excess of", "más de", "plus de", "mehr als",
       "über", "mais de", "से अधिक", "से ज्यादा", "से ज़्यादा", "से ऊपर", "से अधिक की", "से ज़्यादा की",
-      "से ज्यादा की", "के पार", "এর বেশি", "বেশি"), Bound.more_than),
+      "से ज्यादा की", "के पार", "এর বেশি", "বেশি", "पेक्षा जास्त", "पेक्षा अधिक", "हून अधिक", "سے زیادہ",
+      "سے زائد", "أكثر من", "ما يزيد على", "ما يزيد عن", "க்கும் மேற்பட்ட", "க்கும் அதிகமான", "க்கும் மேல்",
+      "மேற்பட்ட"), Bound.more_than),
     (("less than", "under", "fewer than", "up to", "below", "at most", "menos de", "hasta", "moins de",
-      "jusqu'à", "weniger als", "bis zu", "menos de", "से कम", "तक"), Bound.less_than),
+      "jusqu'à", "weniger als", "bis zu", "menos de", "से कम", "तक", "أقل من", "سے کم", "पेक्षा कमी",
+      "க்கும் குறைவான"), Bound.less_than),
 ):
     for _w in _words:
         QUALIFIERS[_w] = _bound
 QUALIFIERS = _with_spellings(QUALIFIERS)
-POST_QUALIFIERS = {k: v for k, v in QUALIFIERS.items() if k.startswith(("से ", "के ", "এর ", "তক", "বেশি")) or k in ("तक", "বেশি")}
+POST_QUALIFIERS = {k: v for k, v in QUALIFIERS.items()
+                   if k.startswith(("से ", "के ", "এর ", "তক", "বেশি", "पेक्षा", "हून", "سے ", "க்கும்", "மேற்பட்ட"))
+                   or k in ("तक", "বেশি")}
 PRE_QUALIFIERS = {k: v for k, v in QUALIFIERS.items() if k not in POST_QUALIFIERS}
 
 MONTHS = {
-    1: ("january", "jan", "जनवरी", "enero", "janvier", "januar", "janeiro", "জানুয়ারি"),
-    2: ("february", "feb", "फ़रवरी", "फरवरी", "फ़रवरी", "febrero", "février", "februar", "fevereiro", "ফেব্রুয়ারি"),
-    3: ("march", "mar", "मार्च", "marzo", "mars", "märz", "março", "মার্চ"),
-    4: ("april", "apr", "अप्रैल", "abril", "avril", "এপ্রিল"),
-    5: ("may", "मई", "mayo", "mai", "maio", "মে"),
-    6: ("june", "jun", "जून", "junio", "juin", "juni", "junho", "জুন"),
-    7: ("july", "jul", "जुलाई", "julio", "juillet", "juli", "julho", "জুলাই"),
-    8: ("august", "aug", "अगस्त", "agosto", "août", "আগস্ট"),
-    9: ("september", "sep", "sept", "सितंबर", "सितम्बर", "septiembre", "septembre", "setembro", "সেপ্টেম্বর"),
-    10: ("october", "oct", "अक्टूबर", "अक्तूबर", "octubre", "octobre", "oktober", "outubro", "অক্টোবর"),
-    11: ("november", "nov", "नवंबर", "नवम्बर", "noviembre", "novembre", "novembro", "নভেম্বর"),
-    12: ("december", "dec", "दिसंबर", "दिसम्बर", "diciembre", "décembre", "dezember", "dezembro", "ডিসেম্বর"),
+    1: ("january", "jan", "जनवरी", "जानेवारी", "enero", "janvier", "januar", "janeiro", "জানুয়ারি", "জানুয়ারী",
+        "ஜனவரி", "جنوری", "يناير", "كانون الثاني"),
+    2: ("february", "feb", "फ़रवरी", "फरवरी", "फ़रवरी", "फेब्रुवारी", "febrero", "février", "februar", "fevereiro",
+        "ফেব্রুয়ারি", "ফেব্রুয়ারী", "பிப்ரவரி", "فروری", "فبراير", "شباط"),
+    3: ("march", "mar", "मार्च", "marzo", "mars", "märz", "março", "মার্চ", "மார்ச்", "مارچ", "مارس", "آذار"),
+    4: ("april", "apr", "अप्रैल", "एप्रिल", "abril", "avril", "এপ্রিল", "ஏப்ரல்", "اپریل", "أبريل", "ابريل", "نيسان"),
+    5: ("may", "मई", "मे", "mayo", "mai", "maio", "মে", "மே", "مئی", "مایو", "مايو", "أيار", "ايار"),
+    6: ("june", "jun", "जून", "junio", "juin", "juni", "junho", "জুন", "ஜூன்", "جون", "يونيو", "يونيه", "حزيران"),
+    7: ("july", "jul", "जुलाई", "जुलै", "julio", "juillet", "juli", "julho", "জুলাই", "ஜூலை", "جولائی", "يوليو",
+        "يوليه", "تموز"),
+    8: ("august", "aug", "अगस्त", "ऑगस्ट", "agosto", "août", "আগস্ট", "ஆகஸ்ட்", "اگست", "أغسطس", "اغسطس", "آب"),
+    9: ("september", "sep", "sept", "सितंबर", "सितम्बर", "सप्टेंबर", "septiembre", "septembre", "setembro",
+        "সেপ্টেম্বর", "செப்டம்பர்", "ستمبر", "سبتمبر", "أيلول", "ايلول"),
+    10: ("october", "oct", "अक्टूबर", "अक्तूबर", "ऑक्टोबर", "octubre", "octobre", "oktober", "outubro", "অক্টোবর",
+         "அக்டோபர்", "اکتوبر", "أكتوبر", "اكتوبر", "تشرين الأول"),
+    11: ("november", "nov", "नवंबर", "नवम्बर", "नोव्हेंबर", "noviembre", "novembre", "novembro", "নভেম্বর",
+         "நவம்பர்", "نومبر", "نوفمبر", "تشرين الثاني"),
+    12: ("december", "dec", "दिसंबर", "दिसम्बर", "डिसेंबर", "diciembre", "décembre", "dezember", "dezembro",
+         "ডিসেম্বর", "டிசம்பர்", "دسمبر", "ديسمبر", "كانون الأول"),
 }
 MONTH_OF = _with_spellings({name: number for number, names in MONTHS.items() for name in names})
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "सोमवार", "मंगलवार",
@@ -167,6 +199,46 @@ def _alternation(words: Iterable[str]) -> str:
 
 _END = r"(?![\p{L}\p{M}\p{N}])"  # a word boundary that knows Devanagari vowel signs are part of words
 _START = r"(?<![\p{L}\p{M}\p{N}])"
+_SUFFIXING = re.compile(r"[\p{Tamil}\p{Bengali}\p{Devanagari}]")
+
+
+def _stem(word: str) -> str | None:
+    """The part of a word that inflected forms keep, for scripts whose words take suffixes; None for others.
+
+    Tamil, Bengali and Marathi attach case endings ("செப்டம்பரில்" = in September, "কোটির", "कोटींचा"); a
+    Tamil word ending in a virama drops it before a suffix. Words of one or two letters never take a suffix
+    here ("मे" is May in Marathi, and the start of "मेगावाट").
+    """
+    if len(word) < 3 or not _SUFFIXING.search(word):
+        return None
+    return word[:-1] if word.endswith("\u0bcd") else word
+
+
+def _words(words: Iterable[str]) -> str:
+    """A regex for any of ``words`` as a whole word, inflected forms included where the script has them."""
+    words = set(words)
+    stems = {w for w in words if _stem(w) is not None}
+    plain = _alternation(words - stems)
+    inflected = _alternation({_stem(w) for w in stems})  # type: ignore[misc]
+    parts = [f"(?:{plain}){_END}"] if plain else []
+    if inflected:
+        parts.append(rf"(?:{inflected})[\p{{L}}\p{{M}}]*")
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _lookup(table: dict[str, object], found: str) -> object | None:
+    """The table's entry for a word as found in text (lower-cased; inflected forms map to their stem's entry)."""
+    found = found.lower()
+    if found in table:
+        return table[found]
+    best = None
+    for key in table:
+        stem = _stem(key)
+        if stem is not None and found.startswith(stem) and (best is None or len(stem) > len(_stem(best) or "")):
+            best = key
+    return table[best] if best is not None else None
+
+
 _NUM = r"\d+(?:[.,]\d+)*"
 _QUANTITY = re.compile(
     rf"""
@@ -174,22 +246,29 @@ _QUANTITY = re.compile(
     (?:(?P<cur_pre>{_alternation(CURRENCY_SYMBOLS)})\s?)?
     (?:(?P<frac>{_alternation(FRACTION_PREFIX)})\s+)?
     (?:(?P<num>(?<![\d.,])(?<![\p{{L}}\p{{M}}]-?){_NUM}(?![\d]))|(?P<word>{_START}(?:{_alternation(NUMBER_WORDS)}){_END}))
-    (?:\s?(?P<scale>(?:{_alternation(SCALES)})){_END})?
-    (?:\s?(?:de\s+|d['’])?(?P<cur_post>(?:{_alternation(CURRENCY_WORDS)})){_END})?
-    (?:\s?(?P<pct>%|(?:{_alternation(w for w in PERCENT_WORDS if w != '%')}){_END}))?
-    (?:\s+(?P<post>(?:{_alternation(POST_QUALIFIERS)})){_END})?
-    (?:\s+(?:de\s+)?(?P<unit>(?:{_alternation(list(PEOPLE_WORDS) + list(UNIT_WORDS))})){_END})?
+    (?:\s?(?P<scale>{_words(SCALES)})(?:\s?(?P<scale2>{_words(SCALES)}))?)?
+    (?P<compound>(?:\s+(?:and\s+|और\s+|व\s+|ও\s+|و\s?)?\d+(?:[.,]\d+)?\s?{_words(w for w, v in SCALES.items() if v in (1e3, 1e5))})*)
+    (?:\s?(?:de\s+|d['’])?(?P<cur_post>{_words(CURRENCY_WORDS)}))?
+    (?:\s?(?P<pct>%|٪|{_words(w for w in PERCENT_WORDS if w not in ('%', '٪'))}))?
+    (?:\s*-?\s*(?P<post>{_words(POST_QUALIFIERS)}))?
+    (?:\s+(?:de\s+)?(?P<unit>{_words(list(PEOPLE_WORDS) + list(UNIT_WORDS))}))?
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_MONTH = _alternation(MONTH_OF)
+_COMPOUND_PART = re.compile(rf"(?P<num>\d+(?:[.,]\d+)?)\s?(?P<scale>{_words(SCALES)})", re.IGNORECASE)
+_MONTH = _words(MONTH_OF)
+_ORDINAL = r"(?:st|nd|rd|th|\.º|\.ª|\.|er|º|ª|°|o)?"
+_ALSO_MONTH = rf"(?:\s*[/(]\s*{_MONTH}(?:\s*\))?)?"  # Arabic press gives both names: "8 سبتمبر/أيلول 2023"
 _DATE = re.compile(
     rf"""
-    (?P<dmy>{_START}(?P<d1>\d{{1,2}})(?:st|nd|rd|th|\.|er)?\s+(?:de\s+)?(?P<m1>{_MONTH}){_END}\.?
-        (?:,?\s+(?:de\s+)?(?P<y1>\d{{4}}){_END})?)
-    |(?P<mdy>{_START}(?P<m2>{_MONTH}){_END}\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?{_END}(?:,?\s+(?P<y2>\d{{4}}){_END})?)
-    |(?P<my>{_START}(?P<m3>{_MONTH}){_END}\.?,?\s+(?:de\s+)?(?P<y3>\d{{4}}){_END})
+    (?P<dmy>{_START}(?P<d1>\d{{1,2}}){_ORDINAL}\s+(?:de\s+)?(?P<m1>{_MONTH})\.?{_ALSO_MONTH}
+        (?:,?\s+(?:de\s+|del\s+)?(?P<y1>\d{{4}}){_END})?)
+    |(?P<mdy>{_START}(?P<m2>{_MONTH})\.?{_ALSO_MONTH}\s+(?P<d2>\d{{1,2}}){_ORDINAL}{_END}(?:,?\s+(?P<y2>\d{{4}}){_END})?)
+    |(?P<my>{_START}(?P<m3>{_MONTH})\.?{_ALSO_MONTH},?\s+(?:de\s+|del\s+)?(?P<y3>\d{{4}}){_END})
     |(?P<wd>{_START}(?:{_alternation(WEEKDAYS)}){_END})
+    |(?P<ym>{_START}(?P<y4>(?:1[89]|20)\d\d)\s+(?:[\p{{L}}\p{{M}}]+\s+){{0,2}}?(?P<m4>{_MONTH})\.?
+        (?:\s+(?P<d4>\d{{1,2}}){_ORDINAL}{_END})?)
+    |(?P<yo>{_START}(?:1[89]|20)\d\d{_END})
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -197,6 +276,73 @@ _MAX_DIGITS = 30
 
 
 # --------------------------------------------------------------------------- value objects
+
+
+MAGNITUDE_WORDS = ("magnitude", "magnitud", "stärke", "richter", "रिक्टर", "तीव्रता", "मैग्नीट्यूड", "तीव्रतेचा",
+                   "तीव्रतेच्या", "রিখটার", "মাত্রা", "ரிக்டர்", "ریکٹر", "شدت", "بقوة", "قوة", "درجات", "درجة",
+                   "magnitudo", "escala richter")
+"""Words that make a bare number a measured magnitude (an earthquake's), compared only with magnitudes."""
+
+ROLES: dict[str, tuple[str, ...]] = {
+    # what a count or a date is of; values of two different known roles are never compared
+    "dead": ("killed", "dead", "deaths", "death", "died", "toll", "fatalities", "perished", "lives", "मारे", "मौत",
+             "मृत", "मृतकों", "मृतक", "मरने", "जान", "मृत्यू", "ठार", "बळी", "মৃত", "নিহত", "মারা", "মৃত্যু",
+             "உயிரிழ", "பலி", "இறந்த", "மரண", "ہلاک", "جاں بحق", "اموات", "ہلاکتوں", "قتلى", "قتيل", "مصرع",
+             "وفاة", "وفيات", "حتفهم", "muertos", "fallecidos", "murieron", "muertes", "tote", "toten", "getötet",
+             "starben", "todesopfer", "mortos", "mortes", "morreram", "morts", "tués", "décès", "ont péri"),
+    "injured": ("injured", "wounded", "injuries", "घायल", "ज़ख्मी", "जख्मी", "जखमी", "আহত", "காயம", "காயமடை",
+                "زخمی", "جرحى", "جريح", "مصاب", "إصابة", "إصابات", "heridos", "verletzte", "verletzten", "verletzt",
+                "feridos", "blessés"),
+    "missing": ("missing", "लापता", "बेपत्ता", "নিখোঁজ", "காணாமல்", "لاپتہ", "مفقود", "مفقودين", "desaparecidos",
+                "vermisst", "vermissten", "disparus"),
+    "displaced": ("displaced", "homeless", "evacuated", "बेघर", "विस्थापित", "बेघर", "বাস্তুচ্যুত", "গৃহহীন",
+                  "இடம்பெயர்", "بے گھر", "نازح", "مشرد", "desplazados", "obdachlos", "vertrieben", "desalojados",
+                  "desabrigados", "déplacés", "sans-abri"),
+    "launch": ("launched", "launch", "lift-off", "lifted off", "blasted off", "प्रक्षेपित", "प्रक्षेपण", "लॉन्च",
+               "উৎক্ষেপণ", "ஏவப்பட்ட", "ஏவுத", "ஏவப்", "لانچ", "أطلق", "إطلاق", "lanzado", "lanzó", "lanzamiento",
+               "despegó", "gestartet", "lançado", "lançamento", "lancé", "lancement"),
+    "landing": ("landed", "landing", "touched down", "soft-landed", "उतरा", "उतरी", "लैंडिंग", "उतरले", "অবতরণ",
+                "தரையிறங்", "لینڈنگ", "اترا", "هبط", "هبوط", "aterrizó", "alunizó", "landete", "landung",
+                "pousou", "pouso", "alunissage", "atterri"),
+}
+_ROLE_OF = {word: role for role, words in ROLES.items() for word in words}
+DATE_ROLES = frozenset({"launch", "landing"})
+_COUNT_ROLE_WORDS = re.compile(rf"{_START}{_words(w for w, r in _ROLE_OF.items() if r not in DATE_ROLES)}",
+                               re.IGNORECASE)
+_DATE_ROLE_WORDS = re.compile(rf"{_START}{_words(w for w, r in _ROLE_OF.items() if r in DATE_ROLES)}", re.IGNORECASE)
+_MAGNITUDE = re.compile(rf"{_START}{_words(MAGNITUDE_WORDS)}", re.IGNORECASE)
+_AMOUNT_AFTER = re.compile(
+    rf"\s?(?:{_words(list(PEOPLE_WORDS) + list(UNIT_WORDS) + list(CURRENCY_WORDS) + list(SCALES) + list(_ROLE_OF))}"
+    r"|%|٪)",
+    re.IGNORECASE)
+# A value's role word is looked for in its own clause: up to punctuation or a conjunction ("killed 90 and injured
+# 100", "2,946 लोगों की मौत हुई, जबकि 5,674 घायल हुए").
+_CLAUSE_BREAK = re.compile(
+    r"[;:.!?।॥؛]\s|,\s|\s(?:and|but|while|whereas|और|तथा|एवं|जबकि|आणि|तर|ও|এবং|আর|மற்றும்|اور|جبکہ|y|e|und|et|mais|"
+    r"aber|pero|mientras|während|tandis)\s")
+_ROLE_REACH = 40  # characters either side of a value in which its role word is looked for
+
+
+def _role_near(text: str, start: int, end: int, *, date: bool = False) -> str | None:
+    """The role of a value: the role word nearest to it within its clause (None when there is none)."""
+    left = max(0, start - _ROLE_REACH)
+    right = min(len(text), end + _ROLE_REACH)
+    for b in _CLAUSE_BREAK.finditer(text, left, start):
+        left = b.end()
+    b = _CLAUSE_BREAK.search(text, end, right)
+    if b:
+        right = b.start()
+    best: tuple[int, str] | None = None
+    for m in (_DATE_ROLE_WORDS if date else _COUNT_ROLE_WORDS).finditer(text, left, right):
+        distance = start - m.end() if m.end() <= start else m.start() - end
+        role = _lookup(_ROLE_OF, m.group())
+        if role is not None and distance >= 0 and (best is None or distance < best[0]):
+            best = (distance, str(role))
+    return best[1] if best else None
+
+
+def _roles_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
 
 
 @attrs.frozen(slots=True)
@@ -209,16 +355,21 @@ class Quantity:
     value: float
     low: float
     high: float
-    kind: str  # "money", "percent", "people", "unit", "number"
+    kind: str  # "money", "percent", "people", "unit", "magnitude", "number"
     unit: str | None
     bound: Bound = Bound.exact
+    role: str | None = None
+    """What the value counts, when a word near it says so: "dead", "injured", ... (see :data:`ROLES`)."""
 
     def comparable(self, other: Quantity) -> bool:
         """Like with like: money in the same currency, percent with percent, people with people.
 
         A bare count may stand for people ("killed more than 1,700" against
         "1,700 से अधिक लोगों की जान गई"), so "number" and "people" compare.
+        Counts of different things ("90 killed", "100 injured") never compare.
         """
+        if not _roles_agree(self.role, other.role):
+            return False
         if {self.kind, other.kind} == {"number", "people"}:
             return True
         return self.kind == other.kind and self.unit == other.unit
@@ -230,11 +381,14 @@ class Quantity:
     def describe(self) -> str:
         qualifier = "" if self.bound is Bound.exact else f"{self.bound.value} "
         unit = {"percent": "%"}.get(self.kind, f" {self.unit}" if self.unit else "")
-        return f"{qualifier}{format_value(self.value)}{unit}".strip()
+        prefix = "magnitude " if self.kind == "magnitude" else ""
+        role = f" ({self.role})" if self.role else ""
+        return f"{qualifier}{prefix}{format_value(self.value)}{unit}{role}".strip()
 
     def to_dict(self) -> dict:
         return {"text": self.text, "value": self.value, "low": self.low, "high": self.high,
-                "kind": self.kind, "unit": self.unit, "bound": self.bound.value, "as": self.describe()}
+                "kind": self.kind, "unit": self.unit, "bound": self.bound.value, "role": self.role,
+                "as": self.describe()}
 
 
 @attrs.frozen(slots=True)
@@ -247,23 +401,41 @@ class DateMention:
     year: int | None
     month: int | None
     day: int | None
+    role: str | None = None
+    """What happened on the date, when a word near it says so: "launch", "landing", ... (see :data:`ROLES`)."""
+
+    @property
+    def precise(self) -> bool:
+        """A full day (with or without its year): strong enough alone to support a claim."""
+        return self.day is not None and self.month is not None
 
     def comparable(self, other: DateMention) -> bool:
-        if self.month is None or other.month is None:
+        """Dates compare on what both state: "2023" with "23 August 2023", "March" with "9 March 2023".
+
+        A year alone compares with any date that has a year; a day without a
+        month never occurs. Dates of different known roles (a launch, a
+        landing) never compare.
+        """
+        if not _roles_agree(self.role, other.role):
             return False
-        return (self.day is None) == (other.day is None)
+        return (self.year is not None and other.year is not None) or (
+            self.month is not None and other.month is not None)
 
     def agrees(self, other: DateMention) -> bool:
-        if self.year is not None and other.year is not None and self.year != other.year:
-            return False
-        return self.month == other.month and self.day == other.day
+        """Equal on every part both state (a coarser date agrees with a finer one inside it)."""
+        for mine, theirs in ((self.year, other.year), (self.month, other.month), (self.day, other.day)):
+            if mine is not None and theirs is not None and mine != theirs:
+                return False
+        return True
 
     def describe(self) -> str:
         month = dt.date(2000, self.month, 1).strftime("%B") if self.month else ""
-        return " ".join(str(p) for p in (self.day, month, self.year) if p)
+        role = f" ({self.role})" if self.role else ""
+        return " ".join(str(p) for p in (self.day, month, self.year) if p) + role
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "year": self.year, "month": self.month, "day": self.day, "as": self.describe()}
+        return {"text": self.text, "year": self.year, "month": self.month, "day": self.day, "role": self.role,
+                "as": self.describe()}
 
 
 def format_value(value: float) -> str:
@@ -289,6 +461,14 @@ def ascii_digits(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+_SEPARATORS = str.maketrans({"\u066b": ".", "\u066c": ","})  # Arabic decimal and thousands separators
+
+
+def _numeric(text: str) -> str:
+    """``text`` with ASCII digits and separators (one character for one, offsets stay): "٦٫٨" -> "6.8"."""
+    return ascii_digits(text).translate(_SEPARATORS)
 
 
 def parse_number(raw: str, language: str | None = None) -> tuple[float, float] | None:
@@ -361,36 +541,64 @@ def _spans(items: Iterable[object]) -> list[tuple[int, int]]:
 
 
 def extract_dates(text: str, *, language: str | None = None, reference: dt.date | None = None) -> list[DateMention]:
-    """Dates stated in ``text``, normalised with dateparser (weekdays and partial dates relative to ``reference``)."""
+    """Dates stated in ``text``, normalised with dateparser (weekdays and partial dates relative to ``reference``).
+
+    A year alone ("in 2023") is a date of year precision; a year just before a
+    day and month ("2023 সালের ৯ জানুয়ারি", "2023 ஆம் ஆண்டு செப்டம்பர் 8") is that date's year.
+    """
     if not text:
         return []
-    norm = ascii_digits(text)
+    norm = _numeric(text)
     found: list[DateMention] = []
+    pending_year: tuple[int, int, int] | None = None  # (year, start, end) of a year-only match
     for m in _DATE.finditer(norm):
         surface = text[m.start() : m.end()]
+        if m.group("yo"):
+            if _AMOUNT_AFTER.match(norm, m.end()) or norm[max(0, m.start() - 1) : m.start()] in ("$", "€", "£", "₹"):
+                continue  # "2000 people", "$2019": an amount, not a year
+            if pending_year is not None:
+                found.append(_year_only(text, *pending_year))
+            pending_year = (int(m.group("yo")), m.start(), m.end())
+            continue
         if m.group("wd"):
             follow = norm[m.end() : m.end() + 30]
             if reference is None or _DATE.match(follow.lstrip(" (,")) or re.match(r"\s*\(?\s*\d", follow):
                 continue  # an explicit date follows (or nothing to resolve against)
             parsed = _dateparse(surface, language, reference)
             if parsed:
-                found.append(DateMention(surface, m.start(), m.end(), parsed.year, parsed.month, parsed.day))
+                found.append(DateMention(surface, m.start(), m.end(), parsed.year, parsed.month, parsed.day,
+                                         _role_near(norm, m.start(), m.end(), date=True)))
             continue
-        day = m.group("d1") or m.group("d2")
-        month_name = (m.group("m1") or m.group("m2") or m.group("m3")).lower()
-        year = m.group("y1") or m.group("y2") or m.group("y3")
-        month = MONTH_OF.get(month_name)
+        day = m.group("d1") or m.group("d2") or m.group("d4")
+        month_name = (m.group("m1") or m.group("m2") or m.group("m3") or m.group("m4")).lower()
+        year = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")
+        month = _lookup(MONTH_OF, month_name)
         if month is None or (day and not 1 <= int(day) <= 31):
             continue
         if month_name == "may" and not day and not year:
             continue
-        expression = " ".join(p for p in (day, dt.date(2000, month, 1).strftime("%B"), year) if p)
+        start = m.start()
+        if pending_year is not None:
+            gap = norm[pending_year[2] : m.start()]
+            if not year and day and len(gap) <= 25 and not re.search(r"[\d,;.]", gap):
+                year, start = str(pending_year[0]), pending_year[1]  # "2023 সালের ৯ জানুয়ারি"
+            else:
+                found.append(_year_only(text, *pending_year))
+            pending_year = None
+        expression = " ".join(p for p in (day, dt.date(2000, int(month), 1).strftime("%B"), year) if p)
         parsed = _dateparse(expression, "en", reference)
         if parsed is None:
             continue
-        found.append(DateMention(surface, m.start(), m.end(), int(year) if year else None, month,
-                                 parsed.day if day else None))
+        found.append(DateMention(text[start : m.end()], start, m.end(), int(year) if year else None, int(month),
+                                 parsed.day if day else None, _role_near(norm, start, m.end(), date=True)))
+    if pending_year is not None:
+        found.append(_year_only(text, *pending_year))
     return found
+
+
+def _year_only(text: str, year: int, start: int, end: int) -> DateMention:
+    return DateMention(text[start:end], start, end, year, None, None,
+                       _role_near(_numeric(text), start, end, date=True))
 
 
 def _dateparse(expression: str, language: str | None, reference: dt.date | None) -> dt.datetime | None:
@@ -408,22 +616,29 @@ def _dateparse(expression: str, language: str | None, reference: dt.date | None)
 
 def extract_quantities(text: str, *, language: str | None = None,
                        dates: list[DateMention] | None = None) -> list[Quantity]:
-    """Amounts stated in ``text`` (money, percentages, people, units, plain numbers), dates and years excluded."""
+    """Amounts stated in ``text`` (money, percentages, people, units, magnitudes, plain numbers), dates excluded.
+
+    Indian compounds read as one amount ("3 करोड़ 30 लाख", "৩ কোটি ৩০ লাখ" = 33 million); each value
+    carries the role a nearby word gives it ("killed", "घायल": see :data:`ROLES`).
+    """
     if not text:
         return []
-    norm = ascii_digits(text)
+    norm = _numeric(text)
     if dates is None:
         dates = extract_dates(text, language=language)
     taken = _spans(dates)
     out: list[Quantity] = []
     for m in _QUANTITY.finditer(norm):
-        if any(m.start("num" if m.group("num") else "word") < e and s < m.end("num" if m.group("num") else "word")
-               for s, e in taken):
+        core = "num" if m.group("num") else "word"
+        if any(m.start(core) < e and s < m.end(core) for s, e in taken):
             continue
+        scale_word = (m.group("scale") or "").lower()
+        scale = float(_lookup(SCALES, scale_word) or 1.0) if scale_word else 1.0  # type: ignore[arg-type]
+        if m.group("scale2"):  # "48.21 लाख करोड़" (lakh crore), "5 हज़ार करोड़": the scales multiply
+            scale *= float(_lookup(SCALES, m.group("scale2")) or 1.0)  # type: ignore[arg-type]
         if m.group("num"):
             if norm[m.end("num") : m.end("num") + 1] in ("^", "/") or norm[max(0, m.start("num") - 1)] in ("^", "/"):
                 continue  # "10^999", "3/4", "1/2": not plain amounts
-            scale_word = (m.group("scale") or "").lower()
             parsed = parse_number(m.group("num"), "de" if scale_word in DOT_THOUSANDS_SCALES else language)
             if parsed is None:
                 continue
@@ -436,31 +651,56 @@ def extract_quantities(text: str, *, language: str | None = None,
         if m.group("frac"):
             value += FRACTION_PREFIX[m.group("frac")]
             step = 0.25
-        scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
-        currency = CURRENCY_SYMBOLS.get((m.group("cur_pre") or "").lower()) or CURRENCY_WORDS.get(
-            (m.group("cur_post") or "").lower())
+        value, step, scale = _compound(m.group("compound"), value, step, scale, language)
+        currency = CURRENCY_SYMBOLS.get((m.group("cur_pre") or "").lower()) or _lookup(
+            CURRENCY_WORDS, m.group("cur_post") or "")
         unit_word = (m.group("unit") or "").lower()
         if currency:
-            kind, unit = "money", currency
+            kind, unit = "money", str(currency)
         elif m.group("pct"):
             kind, unit = "percent", "%"
-        elif unit_word in PEOPLE_WORDS:
+        elif unit_word and _lookup({w: True for w in PEOPLE_WORDS}, unit_word):
             kind, unit = "people", "people"
-        elif unit_word:
-            kind, unit = "unit", UNIT_WORDS[unit_word]
+        elif unit_word and _lookup(UNIT_WORDS, unit_word):
+            kind, unit = "unit", str(_lookup(UNIT_WORDS, unit_word))
         else:
             kind, unit = "number", None
-        if kind == "number" and scale == 1.0 and "." not in m.group("num") and "," not in m.group("num") \
-                and 1800 <= value <= 2100 and len(m.group("num")) == 4:
+        if kind == "number" and scale == 1.0 and m.group("num") and "." not in m.group("num") \
+                and "," not in m.group("num") and 1800 <= value <= 2100 and len(m.group("num")) == 4:
             continue  # a bare year
+        if kind == "number" and scale == 1.0 and _near_magnitude_word(norm, m.start(core), m.end(core)):
+            kind = "magnitude"
         bound = Bound.exact
         qualifier = (m.group("pre") or m.group("post") or "").lower()
         if qualifier:
-            bound = QUALIFIERS.get(qualifier, Bound.exact)
+            bound = Bound(_lookup(QUALIFIERS, qualifier) or Bound.exact)
         low, high = _interval(value, step, bound)
         total = value * scale
         if not math.isfinite(total):
             continue
         out.append(Quantity(text=text[m.start() : m.end()].strip(), start=m.start(), end=m.end(), value=total,
-                            low=low * scale, high=high * scale, kind=kind, unit=unit, bound=bound))
+                            low=low * scale, high=high * scale, kind=kind, unit=unit, bound=bound,
+                            role=_role_near(norm, m.start(), m.end())))
     return out
+
+
+def _compound(parts: str | None, value: float, step: float, scale: float,
+              language: str | None) -> tuple[float, float, float]:
+    """Fold "30 लाख" of "3 करोड़ 30 लाख" into the amount: (value, step, scale) of the whole, in the first scale."""
+    if not parts or scale == 1.0:
+        return value, step, scale
+    total, last_step, last_scale = value * scale, step * scale, scale
+    for part in _COMPOUND_PART.finditer(parts):
+        parsed = parse_number(part.group("num"), language)
+        part_scale = float(_lookup(SCALES, part.group("scale")) or 0.0)  # type: ignore[arg-type]
+        if parsed is None or not 0 < part_scale < last_scale:
+            return value, step, scale  # not a descending compound: keep the first amount alone
+        total += parsed[0] * part_scale
+        last_step, last_scale = parsed[1] * part_scale, part_scale
+    return total / scale, last_step / scale, scale
+
+
+def _near_magnitude_word(text: str, start: int, end: int) -> bool:
+    """Whether a magnitude word stands within a few words of a number ("magnitude 6.8", "7,8 की तीव्रता")."""
+    window = text[max(0, start - 30) : end + 30]
+    return bool(_MAGNITUDE.search(window))

@@ -1,19 +1,22 @@
 """Matches -> verdicts: compare the quantities and dates of a sentence with its sources.
 
-For each check-worthy sentence, the matches whose cosine reaches
-:data:`RELATED_THRESHOLD` are "about the same thing". Their amounts and dates
+For each check-worthy sentence, the matches whose cosine reaches the
+"related" threshold of the pair's scripts (:class:`Thresholds`) are "about
+the same thing". Their amounts and dates
 are compared with the sentence's, like with like (money in one currency,
 people with people, dates with dates at the same granularity), each read as
 an interval (see :mod:`claimcheck.quantities`):
 
 1. a related match that agrees on every comparable value (at least one, and
-   an amount or a full date among them: a shared month is too weak), or a
+   an amount or a full date among them: a shared month is too weak), when
+   every amount of the sentence is confirmed by some related match, or a
    related fact-check whose rating says true -> ``supported``;
 2. else a related match on which some value conflicts -> ``contradicted``,
    explained with both values ("article: 19 billion USD; source: more than 9
    billion USD"); a related fact-check rated false also contradicts;
-3. else a match with nothing to compare whose cosine reaches
-   :data:`SAME_STATEMENT_THRESHOLD` (it says the same thing) -> ``supported``;
+3. else a match with nothing strong to compare (no values, or only a year
+   or month that agrees) whose cosine reaches the "same" threshold (it says
+   the same thing) -> ``supported``;
 4. else ``unverified``.
 
 Both thresholds were calibrated on data, not guessed: see
@@ -32,22 +35,37 @@ import attrs
 from .checkworthy import Checkworthiness, assess
 from .index import Match
 from .quantities import DateMention, Quantity, extract_dates, extract_quantities
+from .sentences import dominant_script
 
-RELATED_THRESHOLD = 0.88
-"""Cosine (multilingual-e5-small, "query: " on both sides) from which a source is about the same thing.
+@attrs.frozen(slots=True)
+class Thresholds:
+    """Cosines (multilingual-e5-small, "query: " on both sides) from which a source is about the same thing
+    (``related``) and, with nothing to compare, states the same thing (``same``).
 
-The mean of two F1-best cuts, measured by benchmarks/calibrate_thresholds.py:
-CLEF-2020 train tweets against their fact-checked claim (positives) and their
-most similar other claim of all 10,375 (negatives): 0.885 (F1 0.687);
-Tatoeba Hindi-English translations against the nearest non-translation:
-0.878 (F1 0.825)."""
+    A translation scores lower than a same-language paraphrase, so a sentence
+    and a statement in different scripts get their own pair of thresholds:
+    what "related" means should not depend on whether the pair is hi-en or
+    en-en. Calibrated by ``benchmarks/calibrate_thresholds.py`` (figures in
+    ``benchmarks/README.md``).
+    """
 
-SAME_STATEMENT_THRESHOLD = 0.915
-"""Cosine from which a source with nothing to compare is taken to state the same thing.
+    related: float = 0.88
+    same: float = 0.915
+    related_cross_script: float = 0.88
+    same_cross_script: float = 0.915
 
-The lowest cut at which Tatoeba Hindi-English translations are told from the
-nearest non-translation with precision >= 0.95 (0.915, recall 0.46); on CLEF-2020
-train no cut reaches that precision."""
+    def for_pair(self, sentence_script: str, statement_script: str) -> tuple[float, float]:
+        """(related, same) for a sentence and a statement written in these scripts."""
+        if sentence_script and statement_script and sentence_script != statement_script:
+            return self.related_cross_script, self.same_cross_script
+        return self.related, self.same
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+RELATED_THRESHOLD = DEFAULT_THRESHOLDS.related
+"""Same-script cosine from which a source is about the same thing (see :class:`Thresholds`)."""
+SAME_STATEMENT_THRESHOLD = DEFAULT_THRESHOLDS.same
+"""Same-script cosine from which a source with nothing to compare is taken to state the same thing."""
 
 TRUE_RATINGS = {"true", "mostly true", "correct", "accurate", "verified", "सच", "सही", "verdadero", "cierto", "vrai",
                 "wahr", "richtig"}
@@ -97,6 +115,8 @@ class MatchCheck:
     related: bool
     comparisons: tuple[Comparison, ...] = attrs.field(converter=tuple)
     source_facts: Facts | None = None
+    same: bool = False
+    """The cosine reaches the "states the same thing" threshold of the pair's scripts."""
 
     @property
     def conflicts(self) -> tuple[Comparison, ...]:
@@ -108,8 +128,12 @@ class MatchCheck:
 
         Agreeing on a month alone ("March 2023") is too weak to call a claim supported.
         """
-        strong = any(isinstance(c.article, Quantity) or c.article.day is not None for c in self.comparisons)
-        return strong and not self.conflicts
+        return self.strong and not self.conflicts
+
+    @property
+    def strong(self) -> bool:
+        """Some comparison is of an amount or a full date (a year or a month alone is weak evidence)."""
+        return any(isinstance(c.article, Quantity) or c.article.precise for c in self.comparisons)
 
 
 @attrs.frozen(slots=True)
@@ -133,7 +157,8 @@ def _distance(a: Quantity | DateMention, b: Quantity | DateMention) -> float:
             return abs(mid_a - mid_b)
         return abs(math.log(mid_a / mid_b))
     assert isinstance(a, DateMention) and isinstance(b, DateMention)
-    return abs((a.month or 0) * 31 + (a.day or 0) - (b.month or 0) * 31 - (b.day or 0))
+    both = [(x, y) for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day)) if x is not None and y is not None]
+    return sum(abs(x - y) * weight for (x, y), weight in zip(both, (372, 31, 1)))
 
 
 def compare(article: Facts, source: Facts) -> list[Comparison]:
@@ -161,18 +186,25 @@ def _rating(match: Match) -> str | None:
 
 def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
           reference: dt.date | None = None, checkworthiness: Checkworthiness | None = None,
-          related_threshold: float = RELATED_THRESHOLD,
-          same_threshold: float = SAME_STATEMENT_THRESHOLD) -> tuple[Verdict, list[MatchCheck]]:
-    """The verdict on one sentence given its matches (best first), and what was compared per match."""
+          related_threshold: float | None = None, same_threshold: float | None = None,
+          thresholds: Thresholds = DEFAULT_THRESHOLDS) -> tuple[Verdict, list[MatchCheck]]:
+    """The verdict on one sentence given its matches (best first), and what was compared per match.
+
+    ``thresholds`` gives the cosines by script pair; ``related_threshold`` and
+    ``same_threshold``, when given, replace them for every pair.
+    """
     cw = checkworthiness or assess(text)
     if not cw.checkworthy:
         return Verdict(Label.not_checkworthy, f"not judged: {cw.reason.value}"), []
     facts = Facts.of(text, language=language, reference=reference)
+    script = dominant_script(text)
     checks = []
     for m in matches:
         source = Facts.of(m.statement.text, language=m.statement.lang, reference=_statement_date(m))
-        related = m.score >= related_threshold
-        checks.append(MatchCheck(m, related, compare(facts, source), source))
+        related_at, same_at = thresholds.for_pair(script, dominant_script(m.statement.text))
+        related = m.score >= (related_threshold if related_threshold is not None else related_at)
+        same = m.score >= (same_threshold if same_threshold is not None else same_at)
+        checks.append(MatchCheck(m, related, compare(facts, source), source, same))
     related = [c for c in checks if c.related]
     for c in related:
         rating = _rating(c.match)
@@ -183,7 +215,11 @@ def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
             return Verdict(Label.supported, f"matches a claim rated '{rating}' by {_who(c.match)}",
                            [c.match.statement.id], rating), checks
     agreeing = [c for c in related if c.agrees]
-    if agreeing:
+    # Every amount of the sentence must be confirmed by some related source: a claim whose figure no source
+    # states ("the bridge cost 17,840 crore rupees" against a source giving its length) is not supported.
+    confirmed = {id(x.article) for c in related for x in c.comparisons if x.agrees}
+    unstated = [q for q in facts.quantities if id(q) not in confirmed]
+    if agreeing and not unstated:
         values = "; ".join(f"{x.article.describe()} = {x.source.describe()}" for x in agreeing[0].comparisons)
         return Verdict(Label.supported, f"{_who(agreeing[0].match)} agrees: {values}",
                        [c.match.statement.id for c in agreeing]), checks
@@ -195,11 +231,18 @@ def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
         values = "; ".join(f"article: {x.article.describe()}; source: {x.source.describe()}" for x in first.conflicts)
         return Verdict(Label.contradicted, f"{values} ({_who(first.match)})",
                        [c.match.statement.id for c in conflicting]), checks
-    same = [c for c in related if not c.comparisons and c.match.score >= same_threshold]
-    if same:
+    # Nothing strong to compare (no values, or a year or month that agrees): the source must say the same thing.
+    same = [c for c in related if c.same and not c.conflicts]
+    if same and not unstated:
+        shared = "; ".join(f"{x.article.describe()} = {x.source.describe()}" for x in same[0].comparisons)
+        what = f"agrees on {shared}" if shared else "no amounts or dates to compare"
         return Verdict(Label.supported, f"{_who(same[0].match)} states the same (cosine {same[0].match.score:.3f}); "
-                       "no amounts or dates to compare", [c.match.statement.id for c in same]), checks
+                       f"{what}", [c.match.statement.id for c in same]), checks
     best = matches[0].score if matches else None
+    if agreeing:
+        values = "; ".join(q.describe() for q in unstated)
+        return Verdict(Label.unverified, f"{_who(agreeing[0].match)} agrees on part of it, but no source states "
+                       f"{values}"), checks
     if related:
         why = f"related sources found (best cosine {best:.3f}) but none states the same amounts, dates or claim"
     else:

@@ -82,7 +82,7 @@ def test_dates_in_many_languages():
     assert dates("9 जनवरी 2023 को और 03 फरवरी को", "hi") == [(2023, 1, 9), (None, 2, 3)]
     assert dates("el 18 de diciembre de 2022", "es") == [(2022, 12, 18)]
     assert dates("am 6. Februar 2023", "de") == [(2023, 2, 6)]
-    assert dates("২০২৩ সালের ৬ ফেব্রুয়ারি", "bn") == [(None, 2, 6)]
+    assert dates("২০২৩ সালের ৬ ফেব্রুয়ারি", "bn") == [(2023, 2, 6)]  # the year before the day is its year
     assert dates("in March 2023") == [(2023, 3, None)]
     assert dates("in May we may go") == []
 
@@ -104,3 +104,127 @@ def test_nukta_letters_precomposed_or_decomposed():
         assert quantities(f"{word} लाख लोग", "hi") == [(150_000, "people", "people", Bound.exact)]
     crore = "\u0915\u0930\u094b\u095c"  # करोड़ with the precomposed ड़
     assert quantities(f"5 {crore} रुपये", "hi") == [(5e7, "money", "RUPEE", Bound.exact)]
+
+
+# --------------------------------------------------------------------------- value classes, by script
+
+
+def values(text, lang=None):
+    return [q.value for q in extract_quantities(text, language=lang)]
+
+
+@pytest.mark.parametrize("text, lang, value", [
+    ("बाढ़ से 3 करोड़ 30 लाख लोग प्रभावित हुए", "hi", 33_000_000),            # Devanagari, Hindi
+    ("बजट का आकार ४८.२१ लाख करोड़ रुपये है", "hi", 48.21e12),                   # lakh crore: the scales multiply
+    ("১১.১১ লাখ কোটি টাকা", "bn", 11.11e12),
+    ("पुरामुळे १ कोटी २० लाख लोक बाधित झाले", "mr", 12_000_000),              # Devanagari, Marathi
+    ("বন্যায় ৩ কোটি ৩০ লাখ মানুষ ক্ষতিগ্রস্ত হয়েছে", "bn", 33_000_000),        # Bengali digits and words
+    ("வெள்ளத்தால் 3 கோடியே 30 லட்சம் பேர் பாதிக்கப்பட்டனர்", "ta", 33_000_000),  # Tamil, inflected scale words
+    ("سیلاب سے 3 کروڑ 30 لاکھ افراد متاثر ہوئے", "ur", 33_000_000),            # Perso-Arabic, Urdu
+    ("२ लाख ५० हज़ार लोग", "hi", 250_000),
+])
+def test_indian_compound_numerals(text, lang, value):
+    assert values(text, lang) == [pytest.approx(value)]
+
+
+def test_compound_keeps_the_rounding_of_its_last_part_and_refuses_ascending_chains():
+    (q,) = extract_quantities("3 करोड़ 30 लाख लोग", language="hi")
+    assert q.low >= 3.25e7 and q.high <= 3.35e7  # "30 lakh" is rounded to ten lakh, not to a crore
+    assert values("5 हज़ार 3 करोड़", "hi") == [5e3, 3e7]  # ascending: two amounts, not one
+
+
+@pytest.mark.parametrize("text, lang, ymd", [
+    ("Em 1º de janeiro de 2023 a lei entrou em vigor.", "pt", (2023, 1, 1)),
+    ("La loi est entrée en vigueur le 1er mars 2023.", "fr", (2023, 3, 1)),
+    ("La ley entró en vigor el 1.º de julio de 2023.", "es", (2023, 7, 1)),
+    ("The law took effect on 1st July 2023.", "en", (2023, 7, 1)),
+])
+def test_ordinal_days(text, lang, ymd):
+    assert [(d.year, d.month, d.day) for d in extract_dates(text, language=lang)] == [ymd]
+
+
+@pytest.mark.parametrize("text, lang, ymd", [
+    ("भूकंप 8 सितंबर 2023 को आया।", "hi", (2023, 9, 8)),
+    ("भूकंप ८ सप्टेंबर २०२३ रोजी झाला.", "mr", (2023, 9, 8)),
+    ("ভূমিকম্পটি ৮ সেপ্টেম্বর ২০২৩ তারিখে আঘাত হানে।", "bn", (2023, 9, 8)),
+    ("২০২৩ সালের ৮ সেপ্টেম্বর ভূমিকম্প হয়।", "bn", (2023, 9, 8)),
+    ("நிலநடுக்கம் 2023 செப்டம்பர் 8 அன்று ஏற்பட்டது.", "ta", (2023, 9, 8)),
+    ("2023 ஆம் ஆண்டு செப்டம்பர் 8 ஆம் தேதி நிலநடுக்கம் ஏற்பட்டது.", "ta", (2023, 9, 8)),
+    ("زلزلہ 8 ستمبر 2023 کو آیا۔", "ur", (2023, 9, 8)),
+    ("ضرب الزلزال في ٨ سبتمبر ٢٠٢٣.", "ar", (2023, 9, 8)),
+    ("ضرب الزلزال في 8 أيلول 2023.", "ar", (2023, 9, 8)),
+    ("ضرب الزلزال في 8 سبتمبر/أيلول 2023.", "ar", (2023, 9, 8)),
+    ("Das Beben ereignete sich am 8. September 2023.", "de", (2023, 9, 8)),
+])
+def test_month_names_in_every_script(text, lang, ymd):
+    assert [(d.year, d.month, d.day) for d in extract_dates(text, language=lang)] == [ymd]
+
+
+def test_tamil_month_with_case_ending():
+    assert [(d.year, d.month) for d in extract_dates("2023 செப்டம்பரில் இது நடந்தது", language="ta")] == [(2023, 9)]
+
+
+def test_coarse_dates_agree_with_the_finer_dates_they_contain():
+    (year,) = extract_dates("completed in 2023")
+    (month,) = extract_dates("in August 2023")
+    (day,) = extract_dates("on 23 August 2023")
+    (other,) = extract_dates("in 2019")
+    assert (year.year, year.month, year.day) == (2023, None, None)
+    assert year.comparable(day) and year.agrees(day) and month.agrees(day) and day.agrees(year)
+    assert other.comparable(day) and not other.agrees(day)
+    assert not year.precise and day.precise
+    (july,) = extract_dates("on 14 July 2023")
+    assert month.comparable(july) and not month.agrees(july)
+
+
+def test_years_that_are_amounts_are_not_dates():
+    assert extract_dates("2000 people were evacuated and $2019 was raised") == []
+    assert values("2000 people were evacuated") == [2000]
+
+
+@pytest.mark.parametrize("text, lang, value", [
+    ("Das Beben hatte eine Stärke von 7,8.", "de", 7.8),
+    ("un sismo de magnitud 7,8", "es", 7.8),
+    ("um sismo de magnitude 7,8", "pt", 7.8),
+    ("un séisme de magnitude 7,8", "fr", 7.8),
+    ("زلزال بقوة ٦٫٨ درجات", "ar", 6.8),
+    ("6.8 तीव्रता का भूकंप", "hi", 6.8),
+    ("রিখটার স্কেলে ৬.৮ মাত্রার ভূমিকম্প", "bn", 6.8),
+    ("ரிக்டர் அளவில் 6.8 ஆக பதிவான நிலநடுக்கம்", "ta", 6.8),
+    ("ریکٹر اسکیل پر 6.8 شدت کا زلزلہ", "ur", 6.8),
+    ("a magnitude 6.8 earthquake", "en", 6.8),
+])
+def test_decimal_comma_and_magnitudes(text, lang, value):
+    (q,) = extract_quantities(text, language=lang)
+    assert q.value == pytest.approx(value) and q.kind == "magnitude"
+    (other,) = extract_quantities("magnitude 7.8" if value == 6.8 else "magnitude 6.8")
+    assert q.comparable(other) and not q.agrees(other)
+
+
+def test_magnitudes_do_not_compare_with_counts():
+    (magnitude,) = extract_quantities("a magnitude 6.8 earthquake")
+    (count,) = extract_quantities("6.8 million people")
+    assert not magnitude.comparable(count)
+
+
+@pytest.mark.parametrize("text, lang, roles", [
+    ("The quake killed 2,946 people and injured 5,674.", "en", ["dead", "injured"]),
+    ("भूकंप में 2,946 लोगों की मौत हो गई, जबकि 5,674 लोग घायल हुए।", "hi", ["dead", "injured"]),
+    ("ভূমিকম্পে ২,৯৪৬ জন নিহত এবং ৫,৬৭৪ জন আহত হয়েছেন।", "bn", ["dead", "injured"]),
+    ("El sismo dejó 2.946 muertos y 5.674 heridos.", "es", ["dead", "injured"]),
+    ("زلزلے میں 2,946 افراد ہلاک اور 5,674 زخمی ہوئے۔", "ur", ["dead", "injured"]),
+    ("Das Beben forderte 2.946 Tote und 5.674 Verletzte.", "de", ["dead", "injured"]),
+])
+def test_counts_know_what_they_count(text, lang, roles):
+    assert [q.role for q in extract_quantities(text, language=lang)] == roles
+
+
+def test_values_of_different_things_never_compare():
+    (dead,) = extract_quantities("more than 90 people were killed")
+    (injured,) = extract_quantities("more than 100 people were injured")
+    (plain,) = extract_quantities("more than 100 people")
+    assert not dead.comparable(injured) and dead.comparable(plain)
+    launch, landing = extract_dates("launched on 14 July 2023 and landed on 23 August 2023")
+    (landed,) = extract_dates("it landed on 14 July 2023")
+    assert (launch.role, landing.role, landed.role) == ("launch", "landing", "landing")
+    assert not landed.comparable(launch) and landed.comparable(landing) and not landed.agrees(landing)

@@ -92,3 +92,60 @@ def test_not_checkworthy_sentences_are_not_judged():
 def test_odd_input_never_crashes():
     for text in ["1,2,3 and 10^999 dollars", "9" * 10000 + " dollars", "", "   ", "mixed ९ और 9.5 und ৩ % $"]:
         judge(text or "x", [m(UN, HIGH)])
+
+
+def test_reported_speech_is_checkworthy_in_many_languages():
+    for text in ["Sharif said that Pakistan and the US will hold talks next month.",
+                 "विदेश मंत्री ने कहा कि दोनों देश अगले महीने आतंकवाद पर बातचीत करेंगे।",
+                 "পররাষ্ট্রমন্ত্রী বলেছেন, দুই দেশ আগামী মাসে আলোচনা করবে।",
+                 "وزیر خارجہ نے کہا کہ دونوں ممالک اگلے ماہ مذاکرات کریں گے۔",
+                 "Según el ministro, ambos países celebrarán conversaciones el próximo mes.",
+                 "Der Minister sagte, beide Länder werden im nächsten Monat verhandeln.",
+                 "She said the government should resign."]:
+        cw = assess(text, probability=0.01)
+        assert cw.checkworthy and cw.reason is Reason.claim, text
+    # the speaker's own plans and opinions, questions and headings stay out
+    assert assess("We said we will hold talks next month.").reason is Reason.intention
+    assert assess("I think the government should resign.").reason is Reason.opinion
+    assert assess("Who said the talks will be held next month?").reason is Reason.question
+    assert assess("Minister says talks next month", alone=True).reason is Reason.heading
+
+
+def test_values_are_compared_only_with_values_of_the_same_thing():
+    quake = Statement(id="q", text="The earthquake killed more than 100 people and injured 2,500 on 8 September 2023.")
+    # 2,500 killed is not the source's 2,500 injured: it is compared with the death toll, and conflicts
+    v, checks = judge("The earthquake killed 2,500 people on 8 September 2023.", [m(quake, HIGH)])
+    assert checks[0].comparisons[0].source.role == "dead"
+    assert v.label is Label.contradicted and "source: more than 100 people (dead)" in v.explanation
+    injured_only = Statement(id="i", text="More than 100 people were injured in the blast on 3 March.")
+    v, checks = judge("More than 90 people were killed in the blast on 3 March.", [m(injured_only, HIGH)])
+    assert [c.article.describe() for c in checks[0].comparisons] == ["3 March"]  # the counts are not compared
+    assert v.label is Label.unverified and "no source states more than 90 people (dead)" in v.explanation
+    mission = Statement(id="ms", text="The probe was launched on 14 July 2023 and landed on 23 August 2023.")
+    v, _ = judge("The probe landed on the Moon on 14 July 2023.", [m(mission, HIGH)])
+    assert v.label is Label.contradicted and "23 August 2023" in v.explanation
+    v, _ = judge("The probe was launched on 14 July 2023.", [m(mission, HIGH)])
+    assert v.label is Label.supported
+
+
+def test_coarse_date_agrees_with_a_finer_one_and_a_different_year_contradicts():
+    s = Statement(id="nd", text="Notre-Dame de Paris reopened on 7 December 2024, five years after the fire.")
+    assert judge("Notre-Dame de Paris reopened in 2024.", [m(s, HIGH)])[0].label is Label.supported
+    assert judge("Notre-Dame de Paris reopened in December 2024.", [m(s, HIGH)])[0].label is Label.supported
+    v, _ = judge("Notre-Dame de Paris reopened in 2023.", [m(s, HIGH)])
+    assert v.label is Label.contradicted and "2023" in v.explanation
+    # a year alone is weak: with a middling cosine it neither supports nor contradicts on its own
+    middle = (RELATED_THRESHOLD + SAME_STATEMENT_THRESHOLD) / 2
+    if SAME_STATEMENT_THRESHOLD > RELATED_THRESHOLD:
+        assert judge("Notre-Dame de Paris reopened in 2024.", [m(s, middle)])[0].label is Label.unverified
+
+
+def test_thresholds_depend_on_the_script_pair():
+    from claimcheck.verdicts import Thresholds
+
+    t = Thresholds(related=0.88, same=0.915, related_cross_script=0.84, same_cross_script=0.87)
+    assert t.for_pair("LATIN", "LATIN") == (0.88, 0.915)
+    assert t.for_pair("DEVANAGARI", "LATIN") == (0.84, 0.87)
+    hindi = "पाकिस्तान ने सम्मेलन में तकरीबन 9 बिलियन डॉलर जुटाए."
+    assert judge(hindi, [m(UN, 0.85)], thresholds=t)[0].label is Label.supported
+    assert judge("Pakistan raised about 9 billion dollars.", [m(UN, 0.85)], thresholds=t)[0].label is Label.unverified
