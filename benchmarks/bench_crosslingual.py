@@ -186,8 +186,8 @@ def main() -> None:
         "languages": sorted({r["lang"] for r in rows}), "scripts": sorted({r["script"] for r in rows}),
         "verdict_ranking": f"{retrieval}+{getattr(mapper, 'name', None) or 'none'}",
         "thresholds": {"related": DEFAULT_THRESHOLDS.related, "same": DEFAULT_THRESHOLDS.same,
-                       "related_cross_script": DEFAULT_THRESHOLDS.related_cross_script,
-                       "same_cross_script": DEFAULT_THRESHOLDS.same_cross_script},
+                       "related_cross_language": DEFAULT_THRESHOLDS.related_cross_language,
+                       "same_cross_language": DEFAULT_THRESHOLDS.same_cross_language},
         "rankings": rankings,
         "verdicts": {"all": verdict_metrics(rows), "language": grouped(rows, "lang", verdict_metrics),
                      "script": grouped(rows, "script", verdict_metrics),
@@ -196,6 +196,9 @@ def main() -> None:
                                                  len).items())) for label in LABELS},
         "seconds": round(seconds, 2),
     }
+    if args.half == "tune":  # the rows of the tune half, for reading; the test half's are never written out
+        report["rows"] = [{k: r[k] for k in ("id", "lang", "text", "label", "predicted", "gold", "explanation",
+                                             "related", "best", "best_score", "gold_score")} for r in rows]
     v = report["verdicts"]["all"]
     print(f"verdicts ({report['verdict_ranking']}, k={args.k}, {args.half} half, {len(rows)} sentences): "
           + ", ".join(f"{k} {v[k]}" for k in v))

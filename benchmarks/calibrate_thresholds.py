@@ -10,9 +10,16 @@ e5 cosines crowd between 0.7 and 1.0, so a threshold has to be read off data:
   English translation (positive) and the most similar other English sentence
   (negative).
 
+- The project's cross-lingual news set, **tune half only**
+  (``benchmarks/data/crosslingual``): each sentence against its gold
+  statement (positive) and the most similar other statement of the whole
+  set (negative), split by whether the two are in the same language.
+
 For each set it prints the threshold that maximises F1 between positives and
 negatives, and the lowest threshold with precision >= 0.95 (a source "states
-the same thing"). ``claimcheck.verdicts`` takes its thresholds from these;
+the same thing"). Same-language thresholds are the mean of the CLEF-2020 and
+same-language tune cuts; cross-language ones the mean of the Tatoeba and
+cross-language tune cuts. ``claimcheck.verdicts`` takes its thresholds from these;
 the run is quoted in benchmarks/README.md.
 
 Usage: python benchmarks/calibrate_thresholds.py --data-dir ../shared/datasets [--cache .claimcheck-cache/bench]
@@ -71,6 +78,32 @@ def pairs(task, encoder) -> tuple[np.ndarray, np.ndarray]:
     return np.array(pos), np.array(neg)
 
 
+def crosslingual_pairs(encoder) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """(positives, negatives) of the cross-lingual tune half, keyed "same_language" and "cross_language"."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_crosslingual import load_set
+
+    statements, sentences = load_set()
+    sentences = [s for s in sentences if s["half"] == "tune"]
+    docs = encoder.encode([s.text for s in statements])
+    queries = encoder.encode([s["text"] for s in sentences])
+    scores = queries @ docs.T
+    position = {s.id: i for i, s in enumerate(statements)}
+    out: dict[str, tuple[list, list]] = {"same_language": ([], []), "cross_language": ([], [])}
+    for i, s in enumerate(sentences):
+        rows = [position[g] for g in s["gold"]]
+        if rows:
+            best = max(rows, key=lambda r: scores[i, r])
+            key = "same_language" if statements[best].lang == s["lang"] else "cross_language"
+            out[key][0].append(scores[i, best])
+        others = scores[i].copy()
+        others[rows] = -1
+        worst = int(others.argmax())
+        key = "same_language" if statements[worst].lang == s["lang"] else "cross_language"
+        out[key][1].append(others[worst])
+    return {k: (np.array(p), np.array(n)) for k, (p, n) in out.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "datasets")
@@ -93,6 +126,11 @@ def main() -> None:
             r = results[name]
             print(f"{name}: positives mean {r['positive_mean']}, hardest negatives mean {r['negative_mean']}; "
                   f"best F1 {r['best_f1']}; precision>=0.95 {r['precision_0.95']}")
+    for name, (pos, neg) in crosslingual_pairs(encoder).items():
+        results[f"crosslingual_tune_{name}"] = r = operating_points(pos, neg)
+        print(f"crosslingual tune {name}: positives mean {r['positive_mean']} (n={r['positives']}), hardest "
+              f"negatives mean {r['negative_mean']} (n={r['negatives']}); best F1 {r['best_f1']}; "
+              f"precision>=0.95 {r['precision_0.95']}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
     print(f"saved {args.out}")

@@ -81,15 +81,17 @@ CURRENCY_WORDS: dict[str, str] = {}
 for _words, _code in (
     (("us dollars", "us dollar", "u.s. dollars", "dollars", "dollar", "डॉलर", "डालर", "dólares", "dólar",
       "dollars américains", "us-dollar", "usd", "ডলার", "டாலர்", "ڈالر", "دولار", "دولارات"), "USD"),
-    (("rupees", "rupee", "रुपये", "रुपए", "रुपया", "रुपयों", "inr", "ரூபாய்", "روپے", "روپیہ", "روپیے"), "RUPEE"),
-    (("taka", "টাকা"), "BDT"),
-    (("euros", "euro", "यूरो", "eur", "ইউরো", "யூரோ", "یورو", "يورو"), "EUR"),
+    (("rupees", "rupee", "रुपये", "रुपए", "रुपया", "रुपयों", "inr", "ரூபாய்", "روپے", "روپیہ", "روپیے", "روبية",
+      "rupias", "roupies", "rúpias", "rupien", "টাকা"), "RUPEE"),
+    (("taka",), "BDT"),
+    (("euros", "euro", "यूरो", "युरो", "eur", "ইউরো", "யூரோ", "یورو", "يورو"), "EUR"),
     (("pounds", "pound", "पाउंड", "gbp", "পাউন্ড", "பவுண்டு", "پاؤنڈ", "جنيه"), "GBP"),
 ):
     for _w in _words:
         CURRENCY_WORDS[_w] = _code
 CURRENCY_WORDS = _with_spellings(CURRENCY_WORDS)
 CURRENCY_SYMBOLS = {"us$": "USD", "$": "USD", "usd": "USD", "₹": "RUPEE", "rs.": "RUPEE", "rs": "RUPEE",
+                    "ரூ.": "RUPEE", "ரூ": "RUPEE", "रु.": "RUPEE", "रु": "RUPEE",
                     "inr": "RUPEE", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "৳": "BDT"}
 PERCENT_WORDS = ("%", "٪", "percent", "per cent", "प्रतिशत", "फ़ीसदी", "फीसदी", "टक्के", "por ciento", "pour cent",
                  "prozent", "por cento", "শতাংশ", "சதவீதம்", "சதவீத", "فیصد", "بالمئة", "في المئة", "بالمائة",
@@ -108,6 +110,9 @@ UNIT_WORDS = {"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "
               "mw": "MW", "megawatts": "MW", "megawatt": "MW", "मेगावाट": "MW", "मेगावॉट": "MW", "মেগাওয়াট": "MW",
               "மெகாவாட்": "MW", "میگاواٹ": "MW", "ميغاواط": "MW", "ميجاوات": "MW", "mégawatts": "MW",
               "megavatios": "MW", "gw": "GW", "gigawatts": "GW",
+              "km/h": "km/h", "kmph": "km/h", "stundenkilometern": "km/h", "stundenkilometer": "km/h",
+              "किमी प्रति घंटा": "km/h", "किलोमीटर प्रति घंटा": "km/h", "kilometern": "km", "metern": "m",
+              "metro": "m", "mètre": "m", "quilômetro": "km", "kilomètre": "km", "किमी.": "km",
               "hectares": "ha", "hectáreas": "ha", "हेक्टेयर": "ha", "hektar": "ha"}
 # Words of scripts that inflect by suffix (Tamil "கோடியே", "லட்சத்து", Bengali "ডলারের", Arabic "دولارات"):
 # they match as a stem followed by any letters. Latin words must end where the word ends ("k" is not "km").
@@ -245,19 +250,28 @@ _QUANTITY = re.compile(
     (?:(?P<pre>{_alternation(PRE_QUALIFIERS)})\s+)?
     (?:(?P<cur_pre>{_alternation(CURRENCY_SYMBOLS)})\s?)?
     (?:(?P<frac>{_alternation(FRACTION_PREFIX)})\s+)?
-    (?:(?P<num>(?<![\d.,])(?<![\p{{L}}\p{{M}}]-?){_NUM}(?![\d]))|(?P<word>{_START}(?:{_alternation(NUMBER_WORDS)}){_END}))
-    (?:\s?(?P<scale>{_words(SCALES)})(?:\s?(?P<scale2>{_words(SCALES)}))?)?
-    (?P<compound>(?:\s+(?:and\s+|और\s+|व\s+|ও\s+|و\s?)?\d+(?:[.,]\d+)?\s?{_words(w for w, v in SCALES.items() if v in (1e3, 1e5))})*)
+    (?:(?P<num>(?<![\d,])(?<!\d\.)(?<![\p{{L}}\p{{M}}]-?){_NUM}(?![\d]))|(?P<word>{_START}(?:{_alternation(NUMBER_WORDS)}){_END}))
+    (?:\s?(?P<scale>{_words(SCALES)})
+        (?:\s?(?P<scale2>{_words(SCALES)}))?
+        (?P<compound>(?:\s+(?:and\s+|और\s+|व\s+|ও\s+|و\s?)?\d+(?:[.,]\d+)?\s?{_words(w for w, v in SCALES.items() if v in (1e3, 1e5))})*
+            (?:(?<=(?:{_words(w for w, v in SCALES.items() if v == 1e3)}))\s+\d{{1,3}}(?![\d.,]))?)
+        (?:\s?(?P<outer>{_words(w for w, v in SCALES.items() if v >= 1e7)}))?
+    )?
     (?:\s?(?:de\s+|d['’])?(?P<cur_post>{_words(CURRENCY_WORDS)}))?
     (?:\s?(?P<pct>%|٪|{_words(w for w in PERCENT_WORDS if w not in ('%', '٪'))}))?
     (?:\s*-?\s*(?P<post>{_words(POST_QUALIFIERS)}))?
-    (?:\s+(?:de\s+)?(?P<unit>{_words(list(PEOPLE_WORDS) + list(UNIT_WORDS))}))?
+    (?:(?:\s+|-)(?:de\s+)?(?P<unit>{_words(list(PEOPLE_WORDS) + list(UNIT_WORDS))}))?
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_COMPOUND_PART = re.compile(rf"(?P<num>\d+(?:[.,]\d+)?)\s?(?P<scale>{_words(SCALES)})", re.IGNORECASE)
+_COMPOUND_PART = re.compile(rf"(?P<num>\d+(?:[.,]\d+)?)(?:\s?(?P<scale>{_words(SCALES)}))?", re.IGNORECASE)
+_YEAR_RANGE = re.compile(rf"{_START}(?:1[89]|20)\d\d\s?[-–/]\s?(?:\d\d|(?:1[89]|20)\d\d){_END}")
+"""A fiscal or season year range ("2024-25", "2024-2025"): neither a date nor an amount."""
+_SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d]|[.,]\d)")
+SPACE_GROUPING = {"fr", "pt", "es", "de", "ru", "pl", "cs", "sv", "nb", "fi", "uk", "it"}
+"""Languages whose press groups thousands with a space ("2 946 morts"); a no-break space groups in any language."""
 _MONTH = _words(MONTH_OF)
-_ORDINAL = r"(?:st|nd|rd|th|\.º|\.ª|\.|er|º|ª|°|o)?"
+_ORDINAL = r"(?:st|nd|rd|th|\.º|\.ª|\.|er|º|ª|°|o|-?ஆம்)?"
 _ALSO_MONTH = rf"(?:\s*[/(]\s*{_MONTH}(?:\s*\))?)?"  # Arabic press gives both names: "8 سبتمبر/أيلول 2023"
 _DATE = re.compile(
     rf"""
@@ -320,7 +334,7 @@ _AMOUNT_AFTER = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"[;:.!?।॥؛]\s|,\s|\s(?:and|but|while|whereas|और|तथा|एवं|जबकि|आणि|तर|ও|এবং|আর|மற்றும்|اور|جبکہ|y|e|und|et|mais|"
     r"aber|pero|mientras|während|tandis)\s")
-_ROLE_REACH = 40  # characters either side of a value in which its role word is looked for
+_ROLE_REACH = 60  # characters either side of a value in which its role word is looked for
 
 
 def _role_near(text: str, start: int, end: int, *, date: bool = False) -> str | None:
@@ -339,6 +353,11 @@ def _role_near(text: str, start: int, end: int, *, date: bool = False) -> str | 
         if role is not None and distance >= 0 and (best is None or distance < best[0]):
             best = (distance, str(role))
     return best[1] if best else None
+
+
+def _same_order(a: float, b: float, factor: float = 10.0) -> bool:
+    """Whether two values are within ``factor`` of each other (both positive)."""
+    return a > 0 and b > 0 and max(a, b) / min(a, b) < factor
 
 
 def _roles_agree(a: str | None, b: str | None) -> bool:
@@ -364,15 +383,21 @@ class Quantity:
     def comparable(self, other: Quantity) -> bool:
         """Like with like: money in the same currency, percent with percent, people with people.
 
-        A bare count may stand for people ("killed more than 1,700" against
-        "1,700 से अधिक लोगों की जान गई"), so "number" and "people" compare.
-        Counts of different things ("90 killed", "100 injured") never compare.
+        A bare number may stand for people or an amount whose unit an earlier
+        word gave ("killed more than 1,700" against "1,700 से अधिक लोगों की
+        जान गई"), so "number" compares with any kind but percentages and
+        magnitudes, when the two are within a factor of ten. Counts of
+        different things ("90 killed", "100 injured") never compare.
         """
         if not _roles_agree(self.role, other.role):
             return False
-        if {self.kind, other.kind} == {"number", "people"}:
+        if self.kind == other.kind and self.unit == other.unit:
             return True
-        return self.kind == other.kind and self.unit == other.unit
+        if "number" in (self.kind, other.kind) and not {self.kind, other.kind} & {"percent", "magnitude"}:
+            # a bare number takes its unit from its context ("4,1 milliards de dollars ... 7,8 milliards"), but a
+            # count a hundred times larger or smaller is another quantity, not a misreported one
+            return _same_order(self.value, other.value)
+        return False
 
     def agrees(self, other: Quantity) -> bool:
         """The intervals overlap (touching at a rounding edge, as "8 billion" and "9 billion" do, is not enough)."""
@@ -466,9 +491,16 @@ def ascii_digits(text: str) -> str:
 _SEPARATORS = str.maketrans({"\u066b": ".", "\u066c": ","})  # Arabic decimal and thousands separators
 
 
-def _numeric(text: str) -> str:
-    """``text`` with ASCII digits and separators (one character for one, offsets stay): "٦٫٨" -> "6.8"."""
-    return ascii_digits(text).translate(_SEPARATORS)
+def _numeric(text: str, language: str | None = None) -> str:
+    """``text`` with ASCII digits and separators (one character for one, offsets stay): "٦٫٨" -> "6.8",
+    and "2 946" -> "2,946" where a space groups thousands (see :data:`SPACE_GROUPING`)."""
+    norm = ascii_digits(text).translate(_SEPARATORS)
+    spaces = " \u00a0\u202f\u2009" if (language or "")[:2] in SPACE_GROUPING else "\u00a0\u202f\u2009"
+
+    def group(m: re.Match) -> str:
+        return "".join("," if ch in spaces else ch for ch in m.group())
+
+    return _SPACE_GROUPED.sub(group, norm) if any(ch in norm for ch in spaces) else norm
 
 
 def parse_number(raw: str, language: str | None = None) -> tuple[float, float] | None:
@@ -521,9 +553,13 @@ def parse_number(raw: str, language: str | None = None) -> tuple[float, float] |
     return value, step
 
 
+ROUNDING_TOLERANCE = 0.15
+"""The most a round number may stand for beyond itself: "1 lakh" is 85,000-115,000, not 50,000-150,000."""
+
+
 def _interval(value: float, step: float, bound: Bound) -> tuple[float, float]:
     """The values a stated number allows, given its rounding step and qualifier."""
-    half = step / 2
+    half = min(step / 2, abs(value) * ROUNDING_TOLERANCE) if value else step / 2
     low, high = value - half, value + half
     if bound is Bound.about:
         low, high = min(low, value * 0.9), max(high, value * 1.1)
@@ -534,6 +570,10 @@ def _interval(value: float, step: float, bound: Bound) -> tuple[float, float]:
     elif bound is Bound.less_than:
         low, high = 0.0, value
     return low, high
+
+
+def _spans_of(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
 
 
 def _spans(items: Iterable[object]) -> list[tuple[int, int]]:
@@ -548,11 +588,15 @@ def extract_dates(text: str, *, language: str | None = None, reference: dt.date 
     """
     if not text:
         return []
-    norm = _numeric(text)
+    norm = _numeric(text, language)
+    ranges = _spans_of(_YEAR_RANGE, norm)
     found: list[DateMention] = []
     pending_year: tuple[int, int, int] | None = None  # (year, start, end) of a year-only match
     for m in _DATE.finditer(norm):
         surface = text[m.start() : m.end()]
+        if m.group("yo") or m.group("ym"):
+            if any(s <= m.start() < e for s, e in ranges):
+                continue  # a fiscal year "2024-25" is not a date
         if m.group("yo"):
             if _AMOUNT_AFTER.match(norm, m.end()) or norm[max(0, m.start() - 1) : m.start()] in ("$", "€", "£", "₹"):
                 continue  # "2000 people", "$2019": an amount, not a year
@@ -623,10 +667,10 @@ def extract_quantities(text: str, *, language: str | None = None,
     """
     if not text:
         return []
-    norm = _numeric(text)
+    norm = _numeric(text, language)
     if dates is None:
         dates = extract_dates(text, language=language)
-    taken = _spans(dates)
+    taken = _spans(dates) + _spans_of(_YEAR_RANGE, norm)
     out: list[Quantity] = []
     for m in _QUANTITY.finditer(norm):
         core = "num" if m.group("num") else "word"
@@ -651,7 +695,7 @@ def extract_quantities(text: str, *, language: str | None = None,
         if m.group("frac"):
             value += FRACTION_PREFIX[m.group("frac")]
             step = 0.25
-        value, step, scale = _compound(m.group("compound"), value, step, scale, language)
+        value, step, scale = _compound(m.group("compound"), m.group("outer"), value, step, scale, language)
         currency = CURRENCY_SYMBOLS.get((m.group("cur_pre") or "").lower()) or _lookup(
             CURRENCY_WORDS, m.group("cur_post") or "")
         unit_word = (m.group("unit") or "").lower()
@@ -684,19 +728,29 @@ def extract_quantities(text: str, *, language: str | None = None,
     return out
 
 
-def _compound(parts: str | None, value: float, step: float, scale: float,
+def _compound(parts: str | None, outer: str | None, value: float, step: float, scale: float,
               language: str | None) -> tuple[float, float, float]:
-    """Fold "30 लाख" of "3 करोड़ 30 लाख" into the amount: (value, step, scale) of the whole, in the first scale."""
+    """Fold "30 लाख" of "3 करोड़ 30 लाख" into the amount: (value, step, scale) of the whole, in the first scale.
+
+    Parts must descend (crore, lakh, thousand, then at most three bare digits after a thousand: "3 லட்சத்து 84
+    ஆயிரத்து 400" = 384,400); an ``outer`` scale after them multiplies the whole ("১১ লক্ষ ১১ হাজার কোটি" =
+    11.11 lakh crore). Anything else keeps the first amount alone.
+    """
+    outer_scale = float(_lookup(SCALES, outer) or 1.0) if outer else 1.0  # type: ignore[arg-type]
     if not parts or scale == 1.0:
+        if outer_scale > scale > 1.0:
+            scale *= outer_scale
         return value, step, scale
     total, last_step, last_scale = value * scale, step * scale, scale
     for part in _COMPOUND_PART.finditer(parts):
         parsed = parse_number(part.group("num"), language)
-        part_scale = float(_lookup(SCALES, part.group("scale")) or 0.0)  # type: ignore[arg-type]
-        if parsed is None or not 0 < part_scale < last_scale:
+        part_scale = float(_lookup(SCALES, part.group("scale")) or 0.0) if part.group("scale") else 1.0  # type: ignore[arg-type]
+        if parsed is None or not 0 < part_scale < last_scale or (part_scale == 1.0 and last_scale != 1e3):
             return value, step, scale  # not a descending compound: keep the first amount alone
         total += parsed[0] * part_scale
         last_step, last_scale = parsed[1] * part_scale, part_scale
+    if outer_scale > scale:
+        return total, last_step, outer_scale
     return total / scale, last_step / scale, scale
 
 

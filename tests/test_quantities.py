@@ -127,10 +127,22 @@ def test_indian_compound_numerals(text, lang, value):
     assert values(text, lang) == [pytest.approx(value)]
 
 
-def test_compound_keeps_the_rounding_of_its_last_part_and_refuses_ascending_chains():
+def test_compound_keeps_the_rounding_of_its_last_part_and_reads_outer_scales():
     (q,) = extract_quantities("3 करोड़ 30 लाख लोग", language="hi")
     assert q.low >= 3.25e7 and q.high <= 3.35e7  # "30 lakh" is rounded to ten lakh, not to a crore
-    assert values("5 हज़ार 3 करोड़", "hi") == [5e3, 3e7]  # ascending: two amounts, not one
+    assert values("৬ লক্ষ ২১ হাজার ৯৪০ কোটি টাকা", "bn") == [pytest.approx(621_940e7)]  # (6,21,940) crore
+    assert values("3 லட்சத்து 84 ஆயிரத்து 400 கிலோமீட்டர்", "ta") == [384_400]
+    assert values("२ लाख ५० हज़ार लोग और ३ करोड़ रुपये", "hi") == [250_000, 3e7]  # not one chain
+    assert values("30 लाख 3 करोड़", "hi") == [3e6, 3e7]  # a bare part only follows a thousand
+
+
+def test_spaced_thousands_fiscal_years_and_currency_abbreviations():
+    assert values("le bilan s'est alourdi à 2 946 morts et 5 674 blessés", "fr") == [2946, 5674]
+    assert values("un pont de 1\u202f315 mètres") == [1315]  # a narrow no-break space groups in any language
+    assert values("in 2 946 cases", "en") == [2, 946]  # a plain space does not, in English
+    assert values("ரூ.50,000-லிருந்து ரூ.75,000 ஆக", "ta") == [50_000, 75_000]
+    assert values("the 21.8-km bridge and the 1,315-metre arch") == [21.8, 1315]
+    assert extract_dates("the budget for 2024-25 and 2024-2025") == [] and values("for 2024-25") == []
 
 
 @pytest.mark.parametrize("text, lang, ymd", [

@@ -140,12 +140,16 @@ def test_coarse_date_agrees_with_a_finer_one_and_a_different_year_contradicts():
         assert judge("Notre-Dame de Paris reopened in 2024.", [m(s, middle)])[0].label is Label.unverified
 
 
-def test_thresholds_depend_on_the_script_pair():
+def test_thresholds_depend_on_the_language_pair():
     from claimcheck.verdicts import Thresholds
 
-    t = Thresholds(related=0.88, same=0.915, related_cross_script=0.84, same_cross_script=0.87)
-    assert t.for_pair("LATIN", "LATIN") == (0.88, 0.915)
-    assert t.for_pair("DEVANAGARI", "LATIN") == (0.84, 0.87)
+    t = Thresholds(related=0.88, same=0.915, related_cross_language=0.84, same_cross_language=0.87)
+    assert t.for_pair("en", "en") == (0.88, 0.915) and t.for_pair("hi", "en") == (0.84, 0.87)
+    assert t.for_pair("es", "en") == (0.84, 0.87)  # same script, other language
+    assert t.for_pair(None, "en", "DEVANAGARI", "LATIN") == (0.84, 0.87)  # no language known: scripts decide
+    assert t.for_pair(None, None, "LATIN", "LATIN") == (0.88, 0.915)
     hindi = "पाकिस्तान ने सम्मेलन में तकरीबन 9 बिलियन डॉलर जुटाए."
-    assert judge(hindi, [m(UN, 0.85)], thresholds=t)[0].label is Label.supported
-    assert judge("Pakistan raised about 9 billion dollars.", [m(UN, 0.85)], thresholds=t)[0].label is Label.unverified
+    assert judge(hindi, [m(UN, 0.85)], language="hi", thresholds=t)[0].label is Label.supported
+    assert judge(hindi, [m(UN, 0.85)], thresholds=t)[0].label is Label.supported  # language unknown: by script
+    english = "Pakistan raised more than 9 billion dollars."
+    assert judge(english, [m(UN, 0.85)], language="en", thresholds=t)[0].label is Label.unverified
