@@ -103,7 +103,9 @@ PEOPLE_WORDS = ("people", "persons", "person", "lives", "lakh people", "लो�
 UNIT_WORDS = {"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
               "किलोमीटर": "km", "किमी": "km", "kilómetros": "km", "quilômetros": "km", "quilómetros": "km",
               "kilomètres": "km", "কিলোমিটার": "km", "கிலோமீட்டர்": "km", "கி.மீ": "km", "کلومیٹر": "km",
-              "كيلومتر": "km", "كيلومترات": "km", "كم": "km",
+              "كيلومتر": "km", "كيلومترات": "km", "كيلومترا": "km", "كيلومترًا": "km", "كم": "km",
+              "كيلومترًا في الساعة": "km/h", "كيلومترا في الساعة": "km/h", "كم/ساعة": "km/h", "كم في الساعة": "km/h",
+              "kilómetros por hora": "km/h", "km/hora": "km/h", "quilômetros por hora": "km/h",
               "metres": "m", "meters": "m", "metre": "m", "metros": "m", "meter": "m", "mètres": "m", "मीटर": "m",
               "মিটার": "m", "மீட்டர்": "m", "میٹر": "m", "متر": "m", "مترا": "m", "متراً": "m", "m": "m",
               "tonnes": "t", "tons": "t", "टन": "t", "toneladas": "t", "tonnen": "t",
@@ -265,6 +267,8 @@ _QUANTITY = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _COMPOUND_PART = re.compile(rf"(?P<num>\d+(?:[.,]\d+)?)(?:\s?(?P<scale>{_words(SCALES)}))?", re.IGNORECASE)
+_PER_HOUR = re.compile(r"\s*(?:/\s*h(?![\p{L}])|per hour|an hour|pro stunde|por hora|à l'heure|par heure|प्रति घंटा|"
+                       r"प्रति तास|في الساعة|প্রতি ঘণ্টা|ঘণ্টায়|மணிக்கு|فی گھنٹہ)", re.IGNORECASE)
 _YEAR_RANGE = re.compile(rf"{_START}(?:1[89]|20)\d\d\s?[-–/]\s?(?:\d\d|(?:1[89]|20)\d\d){_END}")
 """A fiscal or season year range ("2024-25", "2024-2025"): neither a date nor an amount."""
 _SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d]|[.,]\d)")
@@ -386,14 +390,15 @@ class Quantity:
         A bare number may stand for people or an amount whose unit an earlier
         word gave ("killed more than 1,700" against "1,700 से अधिक लोगों की
         जान गई"), so "number" compares with any kind but percentages and
-        magnitudes, when the two are within a factor of ten. Counts of
+        magnitudes and measures with a unit, when the two are within a factor of
+        ten. Counts of
         different things ("90 killed", "100 injured") never compare.
         """
         if not _roles_agree(self.role, other.role):
             return False
         if self.kind == other.kind and self.unit == other.unit:
             return True
-        if "number" in (self.kind, other.kind) and not {self.kind, other.kind} & {"percent", "magnitude"}:
+        if "number" in (self.kind, other.kind) and {self.kind, other.kind} <= {"number", "money", "people"}:
             # a bare number takes its unit from its context ("4,1 milliards de dollars ... 7,8 milliards"), but a
             # count a hundred times larger or smaller is another quantity, not a misreported one
             return _same_order(self.value, other.value)
@@ -707,6 +712,8 @@ def extract_quantities(text: str, *, language: str | None = None,
             kind, unit = "people", "people"
         elif unit_word and _lookup(UNIT_WORDS, unit_word):
             kind, unit = "unit", str(_lookup(UNIT_WORDS, unit_word))
+            if unit == "km" and _PER_HOUR.match(norm, m.end()):
+                unit = "km/h"  # "260 Kilometern pro Stunde", "260 kilómetros por hora"
         else:
             kind, unit = "number", None
         if kind == "number" and scale == 1.0 and m.group("num") and "." not in m.group("num") \

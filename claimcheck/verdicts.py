@@ -50,10 +50,13 @@ class Thresholds:
     ``benchmarks/README.md``).
     """
 
-    related: float = 0.88
+    related: float = 0.89
     same: float = 0.915
     related_cross_language: float = 0.88
-    same_cross_language: float = 0.915
+    same_cross_language: float = 0.88
+    shared_value_margin: float = 0.04
+    """How much lower "related" starts for a statement that states one of the sentence's amounts or full dates:
+    a shared figure is evidence of the same fact that the cosine of a translation does not show."""
 
     def for_pair(self, sentence_language: str | None, statement_language: str | None, sentence_script: str = "",
                  statement_script: str = "") -> tuple[float, float]:
@@ -137,7 +140,14 @@ class MatchCheck:
     @property
     def strong(self) -> bool:
         """Some comparison is of an amount or a full date (a year or a month alone is weak evidence)."""
-        return any(isinstance(c.article, Quantity) or c.article.precise for c in self.comparisons)
+        return any(_strong(c) for c in self.comparisons)
+
+
+def _strong(c: Comparison) -> bool:
+    """An amount, or a date both sides give to the day ("1 July 2023" against "2023" is weak evidence)."""
+    if isinstance(c.article, Quantity):
+        return True
+    return c.article.precise and isinstance(c.source, DateMention) and c.source.precise
 
 
 @attrs.frozen(slots=True)
@@ -209,9 +219,12 @@ def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
         source = Facts.of(m.statement.text, language=m.statement.lang, reference=_statement_date(m))
         related_at, same_at = thresholds.for_pair(language, m.statement.lang, script,
                                                   dominant_script(m.statement.text) if script else "")
-        related = m.score >= (related_threshold if related_threshold is not None else related_at)
+        related_at = related_threshold if related_threshold is not None else related_at
+        comparisons = compare(facts, source)
+        shares = any(c.agrees and _strong(c) for c in comparisons)
+        related = m.score >= related_at or (shares and m.score >= related_at - thresholds.shared_value_margin)
         same = m.score >= (same_threshold if same_threshold is not None else same_at)
-        checks.append(MatchCheck(m, related, compare(facts, source), source, same))
+        checks.append(MatchCheck(m, related, comparisons, source, same))
     related = [c for c in checks if c.related]
     for c in related:
         rating = _rating(c.match)

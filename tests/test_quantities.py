@@ -142,6 +142,9 @@ def test_spaced_thousands_fiscal_years_and_currency_abbreviations():
     assert values("in 2 946 cases", "en") == [2, 946]  # a plain space does not, in English
     assert values("ரூ.50,000-லிருந்து ரூ.75,000 ஆக", "ta") == [50_000, 75_000]
     assert values("the 21.8-km bridge and the 1,315-metre arch") == [21.8, 1315]
+    units = [q.unit for t, lang in (("Winde bis zu 260 Kilometern pro Stunde", "de"), ("vientos de 260 kilómetros por hora",
+             "es"), ("128 km/h", "en"), ("بسرعة ١٢٨ كيلومترًا في الساعة", "ar")) for q in extract_quantities(t, language=lang)]
+    assert units == ["km/h"] * 4
     assert extract_dates("the budget for 2024-25 and 2024-2025") == [] and values("for 2024-25") == []
 
 

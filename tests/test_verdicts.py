@@ -1,5 +1,7 @@
 import datetime as dt
 
+import attrs
+
 from claimcheck import Statement
 from claimcheck.checkworthy import Reason, assess
 from claimcheck.index import Match
@@ -143,7 +145,8 @@ def test_coarse_date_agrees_with_a_finer_one_and_a_different_year_contradicts():
 def test_thresholds_depend_on_the_language_pair():
     from claimcheck.verdicts import Thresholds
 
-    t = Thresholds(related=0.88, same=0.915, related_cross_language=0.84, same_cross_language=0.87)
+    t = Thresholds(related=0.88, same=0.915, related_cross_language=0.84, same_cross_language=0.87,
+                   shared_value_margin=0.0)
     assert t.for_pair("en", "en") == (0.88, 0.915) and t.for_pair("hi", "en") == (0.84, 0.87)
     assert t.for_pair("es", "en") == (0.84, 0.87)  # same script, other language
     assert t.for_pair(None, "en", "DEVANAGARI", "LATIN") == (0.84, 0.87)  # no language known: scripts decide
@@ -153,3 +156,8 @@ def test_thresholds_depend_on_the_language_pair():
     assert judge(hindi, [m(UN, 0.85)], thresholds=t)[0].label is Label.supported  # language unknown: by script
     english = "Pakistan raised more than 9 billion dollars."
     assert judge(english, [m(UN, 0.85)], language="en", thresholds=t)[0].label is Label.unverified
+    # a shared amount is evidence of the same fact: "related" starts lower by the margin, for agreeing values only
+    with_margin = attrs.evolve(t, shared_value_margin=0.04)
+    assert judge(english, [m(UN, 0.85)], language="en", thresholds=with_margin)[0].label is Label.supported
+    other = "Pakistan raised more than 19 billion dollars."
+    assert judge(other, [m(UN, 0.85)], language="en", thresholds=with_margin)[0].label is Label.unverified

@@ -1,0 +1,121 @@
+"""Choose the verdict thresholds (claimcheck.verdicts.Thresholds) on tuning data only.
+
+Two verdict sets, each run through the real pipeline of ``check`` once
+(matches found once, then judged under every candidate setting):
+
+- the cross-lingual news set, **tune half only** (``benchmarks/data/crosslingual``,
+  168 sentences in 11 languages against all 216 statements);
+- the verdict pairs (``benchmarks/data/verdict_pairs.jsonl``, 150 claims in five
+  languages against the shipped corpus).
+
+The grid covers the same-language and cross-language "related" and "same"
+cosines and the margin a shared amount or full date takes off "related". The
+setting with the best mean accuracy over the two sets wins (ties: the one
+nearest the previous defaults). Writes the grid's top rows and the winner.
+
+Usage: python benchmarks/tune_verdicts.py [--cache .claimcheck-cache/bench] [--out benchmarks/results/verdict-tuning.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import itertools
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GRID = {
+    "related": (0.87, 0.88, 0.89, 0.90, 0.91),
+    "same": (0.90, 0.91, 0.915, 0.92, 0.93),
+    "related_cross_language": (0.84, 0.85, 0.86, 0.87, 0.88, 0.89),
+    "same_cross_language": (0.86, 0.87, 0.88, 0.89, 0.90, 0.915),
+    "shared_value_margin": (0.0, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "verdict-tuning.json")
+    parser.add_argument("-k", type=int, default=3)
+    args = parser.parse_args()
+    import numpy as np
+
+    import claimcheck
+    from claimcheck import verdicts
+    from claimcheck.adapter import DEFAULT_ADAPTER, resolve_adapter
+    from claimcheck.bench import CachedEncoder, neutral_order
+    from claimcheck.check import find_matches
+    from claimcheck.checkworthy import assess, classifier_for
+    from claimcheck.lexical import DEFAULT_RETRIEVAL
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_crosslingual import load_set
+
+    encoder = claimcheck.load_encoder()
+    if args.cache is not None:
+        encoder = CachedEncoder(encoder, args.cache)
+    classifier = classifier_for(encoder)
+
+    def prepared(statements, claims):
+        vectors = np.asarray(encoder.encode([s.text for s in statements]), dtype=np.float32)
+        order = neutral_order(statements)
+        index = claimcheck.StatementIndex.build([], encoder)
+        index.add_vectors([statements[i] for i in order], vectors[order])
+        texts = [c["text"] for c in claims]
+        queries = np.asarray(encoder.encode(texts), dtype=np.float32)
+        mapper = resolve_adapter(DEFAULT_ADAPTER, index.model.fingerprint)
+        found = find_matches(index, queries, texts, args.k, DEFAULT_RETRIEVAL, mapper)
+        p = classifier.probability(queries) if classifier is not None else [None] * len(texts)
+        return [(c, sorted(ms, key=lambda m: -m.score),
+                 assess(c["text"], None if q is None else float(q), classifier.threshold if classifier else 0.5))
+                for c, ms, q in zip(claims, found, p)]
+
+    statements, sentences = load_set()
+    news = prepared(statements, [s for s in sentences if s["half"] == "tune"])
+    pairs = [json.loads(line) for line in (ROOT / "benchmarks" / "data" / "verdict_pairs.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
+    corpus = list(claimcheck.read_corpus(ROOT / "corpora" / "pakistan-us-2023.jsonl"))
+    shipped = prepared(corpus, [{**p, "text": p["claim"]} for p in pairs])
+
+    verdicts.Facts.of = functools.lru_cache(maxsize=None)(verdicts.Facts.of)  # parse each text once
+
+    def accuracy(rows, thresholds) -> float:
+        right = 0
+        for claim, matches, cw in rows:
+            verdict, _ = verdicts.judge(claim["text"], matches, language=claim["lang"], checkworthiness=cw,
+                                        thresholds=thresholds)
+            right += verdict.label.value == claim["label"]
+        return right / len(rows)
+
+    previous = verdicts.Thresholds()
+    results = []
+    keys = list(GRID)
+    for values in itertools.product(*GRID.values()):
+        setting = dict(zip(keys, values))
+        if setting["same"] < setting["related"] or setting["same_cross_language"] < setting["related_cross_language"]:
+            continue
+        t = verdicts.Thresholds(**setting)
+        a, b = accuracy(news, t), accuracy(shipped, t)
+        distance = sum(abs(getattr(t, k) - getattr(previous, k)) for k in keys)
+        results.append({**setting, "crosslingual_tune": round(a, 4), "verdict_pairs": round(b, 4),
+                        "mean": round((a + b) / 2, 4), "_distance": distance})
+    results.sort(key=lambda r: (-r["mean"], r["_distance"]))
+    for r in results:
+        r.pop("_distance")
+    base = {k: getattr(previous, k) for k in keys}
+    base_row = next(r for r in results if all(r[k] == v for k, v in base.items())) if any(
+        all(r[k] == v for k, v in base.items()) for r in results) else None
+    report = {"grid": GRID, "settings": len(results), "best": results[0], "previous_defaults": base_row,
+              "top": results[:15]}
+    print(f"{len(results)} settings; best: {results[0]}")
+    print(f"previous defaults: {base_row}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"saved {args.out}")
+
+
+if __name__ == "__main__":
+    main()
