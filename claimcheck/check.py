@@ -82,17 +82,19 @@ def encoder_for(index: StatementIndex, model: str | os.PathLike[str] | None = No
 
 def find_matches(index: StatementIndex, vectors: np.ndarray, texts: Sequence[str], k: int,
                  retrieval: Retrieval | str = DEFAULT_RETRIEVAL,
-                 adapter: QueryAdapter | str | os.PathLike[str] | None = "default") -> list[list[Match]]:
+                 adapter: QueryAdapter | str | os.PathLike[str] | None = "default",
+                 languages: Sequence[str | None] | None = None) -> list[list[Match]]:
     """Each text's top ``k`` by ``retrieval``, then any of its top ``k`` by plain cosine that the ranking left out.
 
     Verdicts are calibrated on plain cosines, so the statements closest by
     cosine must be in view even when a hybrid, BM25 or adapted ranking puts
     others first; they are appended after the ranked matches, ranks continuing.
     """
-    ranked = index.search_vectors(vectors, k, queries=list(texts), retrieval=retrieval, adapter=adapter)
-    if Retrieval(retrieval) is Retrieval.dense and adapter is None:
-        return ranked  # already the plain-cosine top k
-    dense = index.search_vectors(vectors, k, retrieval=Retrieval.dense, adapter=None)
+    ranked = index.search_vectors(vectors, k, queries=list(texts), retrieval=retrieval, adapter=adapter,
+                                  languages=languages)
+    if all(m.retrieval_score == m.score for matches in ranked for m in matches):
+        return ranked  # ranked by plain cosine already (dense, no adapter, no language bonus)
+    dense = index.search_vectors(vectors, k, retrieval=Retrieval.dense, adapter=None, cross_language_bonus=0.0)
     out = []
     for matches, closest in zip(ranked, dense):
         seen = {m.statement.id for m in matches}
@@ -128,8 +130,9 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
     vectors = encoder.encode(texts, batch_size=batch_size, progress=progress)
     mode = parse_retrieval(retrieval)
     mapper = resolve_adapter(adapter, index.model.fingerprint) if mode is not Retrieval.bm25 else None
-    found = (find_matches(index, vectors, texts, k, mode, mapper) if verdicts
-             else index.search_vectors(vectors, k, queries=texts, retrieval=mode, adapter=mapper))
+    languages = [lang] * len(texts)
+    found = (find_matches(index, vectors, texts, k, mode, mapper, languages) if verdicts
+             else index.search_vectors(vectors, k, queries=texts, retrieval=mode, adapter=mapper, languages=languages))
     classifier = classifier_for(encoder) if verdicts else None
     probabilities = classifier.probability(vectors) if classifier is not None else [None] * len(sentences)
     results = []

@@ -34,7 +34,7 @@ def brute_force(index, vectors, k):
 def test_search_matches_brute_force_and_scores_are_cosines(fake_encoder):
     idx = StatementIndex.build(statements(50), fake_encoder)
     queries = ["flood geneva", "mosque bomb report", "moon cup 7"]
-    results = idx.search(queries, fake_encoder, k=5, retrieval="dense")
+    results = idx.search(queries, fake_encoder, k=5, retrieval="dense", cross_language_bonus=0.0)
     qv = fake_encoder.encode(queries)
     order, scores = brute_force(idx, qv, 5)
     for res, o, sc in zip(results, order, scores):
@@ -43,6 +43,27 @@ def test_search_matches_brute_force_and_scores_are_cosines(fake_encoder):
         assert [m.score for m in res] == sorted([m.score for m in res], reverse=True)
         assert set(m.statement.id for m in res[:1]) == {idx.statements[o[0]].id} or np.isclose(res[0].score, res[1].score)
     assert np.allclose(np.linalg.norm(idx.vectors(), axis=1), 1.0, atol=1e-5)
+
+
+def test_cross_language_bonus_ranks_but_never_changes_cosines(fake_encoder):
+    texts = [("en1", "flood relief pledged in geneva", "en"), ("hi1", "flood relief pledged in geneva talks", "hi"),
+             ("en2", "mosque bombing report", "en")]
+    idx = StatementIndex.build([Statement(id=i, text=t, lang=lang) for i, t, lang in texts], fake_encoder)
+    query = ["flood relief pledged in geneva talks"]
+    plain = idx.search(query, fake_encoder, k=3, retrieval="dense", cross_language_bonus=0.0)[0]
+    assert plain[0].statement.id == "hi1" and plain[0].score == plain[0].retrieval_score
+    vector = fake_encoder.encode(query)
+    boosted = idx.search_vectors(vector, 3, queries=query, languages=["hi"], cross_language_bonus=1.0)[0]
+    assert [m.statement.id for m in boosted][:2] == ["en1", "en2"]  # both English ones gain, the Hindi one not
+    by_id = {m.statement.id: m for m in plain}
+    for m in boosted:
+        assert m.score == pytest.approx(by_id[m.statement.id].score)  # the cosine is reported unchanged
+        assert m.retrieval_score == pytest.approx(m.score + (1.0 if m.statement.lang != "hi" else 0.0))
+    # an index of one language ranks the same whatever the bonus
+    mono = StatementIndex.build([Statement(id=i, text=t, lang="en") for i, t, _ in texts], fake_encoder)
+    assert [m.statement.id for m in mono.search_vectors(vector, 3, queries=query, languages=["en"],
+                                                        cross_language_bonus=1.0)[0]] == \
+        [m.statement.id for m in mono.search_vectors(vector, 3, cross_language_bonus=0.0)[0]]
 
 
 def test_k_is_clamped_and_never_returns_minus_one(fake_encoder):
