@@ -59,6 +59,8 @@ class Task:
     documents: list[Statement]
     gold: list[set[str]]
     metrics: tuple[str, ...]
+    speakers: list[str | None] | None = None
+    """Who said each query, where the data says so (the debates' transcripts)."""
 
 
 def _tsv(path: Path) -> list[list[str]]:
@@ -105,12 +107,26 @@ def _debates(root: Path, split: str) -> Iterator[Task]:
     for row in _tsv(root / "verified_claims.tsv")[1:]:
         if len(row) >= 2 and row[0].strip():
             text = row[1].strip() + (f" {row[2].strip()}" if len(row) > 2 and row[2].strip() else "")
-            docs.append(Statement(id=row[0].strip(), text=text))
+            speaker = row[3].strip() if len(row) > 3 else ""
+            docs.append(Statement(id=row[0].strip(), text=text, metadata={"claimant": speaker} if speaker else {}))
     sentences = {r[0].strip(): r[1] for r in _tsv(split_dir / "queries.tsv")[1:] if len(r) >= 2 and r[0].strip()}
     qrels = _qrels(split_dir / "qrels.tsv")
     ids = [q for q in sentences if q in qrels]
     yield Task("checkthat2021_2b_debates", "en", split, [sentences[q] for q in ids], docs, [qrels[q] for q in ids],
-               ("map@5", "success@1", "success@10", "mrr"))
+               ("map@5", "success@1", "success@10", "mrr"), [_transcript_speaker(root, q) for q in ids])
+
+
+def _transcript_speaker(root: Path, query_id: str) -> str | None:
+    """The speaker of a debate sentence, from its transcript (ids are ``<debate>_<line>``; None if not found)."""
+    debate, _, line = query_id.rpartition("_")
+    transcripts = {p.stem.lower(): p for p in (root / "transcripts").glob("*.tsv")}
+    path = transcripts.get(debate.lower())  # a few ids differ from their file name in case or spelling
+    if path is None or not line.isdigit():
+        return None
+    for row in _tsv(path):
+        if len(row) >= 2 and row[0].strip().isdigit() and int(row[0]) == int(line):
+            return row[1].strip() or None
+    return None
 
 
 def _claimnorm(root: Path, split: str) -> Iterator[Task]:
@@ -289,7 +305,8 @@ def run_task(task: Task, encoder: Encoder, retrievals: Sequence[Retrieval], *, k
     results = []
     for mode in retrievals:
         t0 = time.perf_counter()
-        found = index.search_vectors(vectors, k, queries=task.queries, retrieval=mode, adapter=mapper)
+        found = index.search_vectors(vectors, k, queries=task.queries, retrieval=mode, adapter=mapper,
+                                     speakers=task.speakers)
         seconds = time.perf_counter() - t0
         if mode is not Retrieval.bm25:
             seconds += encode_seconds or 0.0

@@ -83,7 +83,8 @@ def encoder_for(index: StatementIndex, model: str | os.PathLike[str] | None = No
 def find_matches(index: StatementIndex, vectors: np.ndarray, texts: Sequence[str], k: int,
                  retrieval: Retrieval | str = DEFAULT_RETRIEVAL,
                  adapter: QueryAdapter | str | os.PathLike[str] | None = "default",
-                 languages: Sequence[str | None] | None = None) -> list[list[Match]]:
+                 languages: Sequence[str | None] | None = None,
+                 speakers: Sequence[str | None] | None = None) -> list[list[Match]]:
     """Each text's top ``k`` by ``retrieval``, then any of its top ``k`` by plain cosine that the ranking left out.
 
     Verdicts are calibrated on plain cosines, so the statements closest by
@@ -91,7 +92,7 @@ def find_matches(index: StatementIndex, vectors: np.ndarray, texts: Sequence[str
     others first; they are appended after the ranked matches, ranks continuing.
     """
     ranked = index.search_vectors(vectors, k, queries=list(texts), retrieval=retrieval, adapter=adapter,
-                                  languages=languages)
+                                  languages=languages, speakers=speakers)
     if all(m.retrieval_score == m.score for matches in ranked for m in matches):
         return ranked  # ranked by plain cosine already (dense, no adapter, no language bonus)
     dense = index.search_vectors(vectors, k, retrieval=Retrieval.dense, adapter=None, cross_language_bonus=0.0)
@@ -108,13 +109,16 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
                language: str | None = None, source: str | None = None, date: dt.date | None = None,
                verdicts: bool = True, retrieval: Retrieval | str = DEFAULT_RETRIEVAL, batch_size: int = 32,
                progress: Callable[[int], None] | None = None,
-               adapter: QueryAdapter | str | os.PathLike[str] | None = "default") -> Report:
+               adapter: QueryAdapter | str | os.PathLike[str] | None = "default",
+               speaker: str | None = None) -> Report:
     """Check an article's text against ``index``: each sentence with its ``k`` best matches and a verdict.
 
     ``date`` is the article's own date: weekdays ("on Friday") and dates
     without a year are read relative to it. ``verdicts=False`` only matches.
     ``retrieval`` and ``adapter`` choose the ranking (see
-    :meth:`StatementIndex.search`).
+    :meth:`StatementIndex.search`). ``speaker`` names who says the text (a
+    speech, an interview): statements whose ``claimant`` is that person rank
+    a little higher (:data:`claimcheck.index.CLAIMANT_BONUS`).
     """
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise InputError(f"k must be a positive integer, got {k!r}")
@@ -131,8 +135,10 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
     mode = parse_retrieval(retrieval)
     mapper = resolve_adapter(adapter, index.model.fingerprint) if mode is not Retrieval.bm25 else None
     languages = [lang] * len(texts)
-    found = (find_matches(index, vectors, texts, k, mode, mapper, languages) if verdicts
-             else index.search_vectors(vectors, k, queries=texts, retrieval=mode, adapter=mapper, languages=languages))
+    speakers = [speaker] * len(texts) if speaker else None
+    found = (find_matches(index, vectors, texts, k, mode, mapper, languages, speakers) if verdicts
+             else index.search_vectors(vectors, k, queries=texts, retrieval=mode, adapter=mapper, languages=languages,
+                                       speakers=speakers))
     classifier = classifier_for(encoder) if verdicts else None
     probabilities = classifier.probability(vectors) if classifier is not None else [None] * len(sentences)
     results = []

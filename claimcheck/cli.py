@@ -341,6 +341,9 @@ def check(
     verdicts: Annotated[bool, typer.Option(help="Judge each check-worthy sentence (--no-verdicts: matches only).")] = True,
     retrieval: RetrievalOption = None,
     adapter: AdapterOption = "default",
+    speaker: Annotated[Optional[str], typer.Option(
+        "--speaker", help="Who says the text (a speech, an interview): fact-checks of that claimant rank a little "
+        "higher (statements with a 'claimant' or 'speaker' field).")] = None,
 ) -> None:
     """Check an article: each sentence's nearest reference statements and what they say about it."""
     from ._io import decode_text, write_atomic
@@ -372,7 +375,8 @@ def check(
         with _progress("embedding statements", len(statements)) as advance:
             index = StatementIndex.build(statements, encoder, progress=advance)
     report = check_text(text, index, encoder=encoder, k=k, language=language, source=source, date=article_date,
-                        verdicts=verdicts, retrieval=retrieval or DEFAULT_RETRIEVAL, adapter=_adapter(adapter))
+                        verdicts=verdicts, retrieval=retrieval or DEFAULT_RETRIEVAL, adapter=_adapter(adapter),
+                        speaker=speaker)
     if format is ReportFormat.table:
         if output is not None:
             raise InputError("--output needs --format json, jsonl or markdown")

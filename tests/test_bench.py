@@ -23,6 +23,15 @@ def data_dir(tmp_path):
     write(norm / "dev" / "dev-hi.csv", 'post,normalized claim\n"पाकिस्तान को जिनेवा में 9 अरब डॉलर मिले, सच?",'
           "पाकिस्तान ने जिनेवा में 9 अरब डॉलर जुटाए\n")
     write(norm / "train" / "train-hi.csv", "post,normalized claim\nतुर्की में भूकंप,तुर्की में 7.8 का भूकंप आया\n")
+    deb = root / "checkthat2021_2b_debates"
+    write(deb / "verified_claims.tsv", "vclaim_id\tvclaim\ttitle\tspeaker\tstated\ttruth_label\turl\n"
+          "vclaim-pol-1\tTaxes rose for the middle class\tTaxes\tMitt Romney\t\tfalse\t/x\n"
+          "vclaim-pol-2\tTaxes rose for middle class families\tTaxes\tBarack Obama\t\ttrue\t/y\n")
+    write(deb / "dev" / "queries.tsv", "iclaim_id\tsentence\n20121023_Debate_0002\tTaxes rose for middle class families\n"
+          "20121023_debate_0009\tno such line\n")
+    write(deb / "dev" / "qrels.tsv", "20121023_Debate_0002\t0\tvclaim-pol-1\t1\n20121023_debate_0009\t0\tvclaim-pol-2\t1\n")
+    write(deb / "transcripts" / "20121023_debate.tsv", "0001\tModerator\tGood evening.\n"
+          "0002\tMr. Romney\tTaxes rose for middle class families\n")
     tat = root / "tatoeba_hin_eng"
     write(tat / "tatoeba.hin-eng.hin", "मेरा नाम राम है।\nबारिश हो रही है।\n")
     write(tat / "tatoeba.hin-eng.eng", "My name is Ram.\nIt is raining.\n")
@@ -32,7 +41,14 @@ def data_dir(tmp_path):
 def test_load_tasks_reads_every_layout(data_dir):
     tasks = {(t.dataset, t.language): t for t in load_tasks(data_dir, "dev")}
     assert set(tasks) == {("clef2020_checkthat_task2_en", "en"), ("checkthat2025_claimnorm", "hi"),
-                          ("tatoeba_hin_eng", "hin-eng"), ("tatoeba_hin_eng", "eng-hin")}
+                          ("tatoeba_hin_eng", "hin-eng"), ("tatoeba_hin_eng", "eng-hin"),
+                          ("checkthat2021_2b_debates", "en")}
+    debates = tasks["checkthat2021_2b_debates", "en"]
+    assert debates.gold == [{"vclaim-pol-1"}, {"vclaim-pol-2"}] and debates.documents[0].metadata["claimant"] == \
+        "Mitt Romney"
+    assert debates.speakers == ["Mr. Romney", None]  # transcript names differ in case; a missing line has none
+    (result,) = run_task(debates, HashingEncoder(64), [Retrieval.dense])
+    assert set(result["metrics"]) == {"map@5", "success@1", "success@10", "mrr"}
     clef = tasks["clef2020_checkthat_task2_en", "en"]
     assert len(clef.documents) == 3 and clef.gold == [{"1"}, {"2"}]
     assert clef.documents[0].text == "Pakistan raised 9 billion dollars in Geneva Geneva"

@@ -251,3 +251,23 @@ def test_hybrid_ignores_bm25_across_scripts(fake_encoder):
     bm25 = [m.statement.id for m in idx.search(query, fake_encoder, 3, retrieval="bm25")[0]]
     assert "hi1" in bm25  # BM25 alone matches the digit across scripts
     assert hybrid[0] == "en1" and set(hybrid) == set(dense)
+
+
+def test_claimant_bonus_favours_the_speakers_own_claims(fake_encoder):
+    from claimcheck.index import claimant_key
+
+    assert [claimant_key(n) for n in ("Mr. Romney", "Gov. Mitt Romney", "President Obama", "", None)] == [
+        "romney", "romney", "obama", "", ""]
+    texts = [("a", "taxes went up for the middle class", "Mitt Romney"),
+             ("b", "taxes went up for the middle class families", "Barack Obama"), ("c", "moon landing", None)]
+    idx = StatementIndex.build([Statement(id=i, text=t, metadata={"claimant": c} if c else {}) for i, t, c in texts],
+                               fake_encoder)
+    query = ["taxes went up for the middle class families"]
+    vector = fake_encoder.encode(query)
+    plain = idx.search_vectors(vector, 3, queries=query, speakers=["Mr. Romney"], claimant_bonus=0.0)[0]
+    assert plain[0].statement.id == "b"
+    said = idx.search_vectors(vector, 3, queries=query, speakers=["Mr. Romney"], claimant_bonus=1.0)[0]
+    assert said[0].statement.id == "a" and said[0].score == pytest.approx(plain[1].score)  # cosine unchanged
+    assert said[0].retrieval_score == pytest.approx(said[0].score + 1.0)
+    nobody = idx.search_vectors(vector, 3, queries=query, speakers=[None], claimant_bonus=1.0)[0]
+    assert [m.statement.id for m in nobody] == [m.statement.id for m in plain]
