@@ -151,8 +151,9 @@ RetrievalOption = Annotated[Optional[Retrieval], typer.Option(
     "benchmarks' best (see benchmarks/README.md).")]
 
 AdapterOption = Annotated[str, typer.Option(
-    "--adapter", help="Query adapter that ranks (claimcheck.adapter): 'default' (the shipped one for the "
-    "default model, trained on CLEF-2020 train tweets), 'none' (plain cosine), or a .npz file.")]
+    "--adapter", help="Query adapter that ranks (claimcheck.adapter): 'default' (the library's default: none), "
+    "'none' (plain cosine), 'tweets' (the shipped one for social-media posts, fitted on CLEF-2020 train tweets; "
+    "default model only), or a .npz file.")]
 
 
 def _adapter(value: str) -> Any:

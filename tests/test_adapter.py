@@ -90,7 +90,11 @@ def test_resolve_by_model_fingerprint(tmp_path):
     assert shipped.dimension == 384 and shipped.metadata["trained_on"].startswith("CLEF-2020")
     assert default_adapter(shipped.model_fingerprint) is not None
     assert default_adapter("some-other-model") is None
-    assert resolve_adapter("default", "some-other-model") is None  # other models rank by plain cosine
+    assert resolve_adapter("tweets", "some-other-model") is None  # other models rank by plain cosine
+    assert resolve_adapter("tweets", shipped.model_fingerprint).name == "clef2020-tweets"
+    assert resolve_adapter("clef2020-tweets", shipped.model_fingerprint).name == "clef2020-tweets"
+    assert resolve_adapter("default", shipped.model_fingerprint) is None  # the library default: plain cosine
+    assert resolve_adapter("none", shipped.model_fingerprint) is None
     assert resolve_adapter(None, shipped.model_fingerprint) is None
     path = QueryAdapter("x", "fp-a", np.eye(4, dtype=np.float32)).save(tmp_path / "x.npz")
     assert resolve_adapter(str(path), "fp-a").name == "x"

@@ -89,7 +89,7 @@ def test_check_json_schema(built_index):
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["claimcheck_version"] and report["model"] == "multilingual-e5-small"
-    assert (report["retrieval"], report["adapter"]) == ("hybrid", "clef2020-tweets")  # the defaults, named
+    assert (report["retrieval"], report["adapter"]) == ("hybrid", None)  # the defaults, named
     text = MODEL_ARTICLE.read_text(encoding="utf-8")
     assert len(report["sentences"]) == 19
     assert set(report["verdicts"]) == {"supported", "contradicted", "unverified", "not_checkworthy"}

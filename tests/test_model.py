@@ -131,12 +131,13 @@ def test_model_article_headings_and_question_are_not_judged(encoder, corpus_inde
 def test_shipped_adapter_belongs_to_the_default_model_and_ranks_tweets(encoder, corpus_index):
     from claimcheck.adapter import resolve_adapter
 
-    adapter = resolve_adapter("default", encoder.fingerprint)
-    assert adapter is not None and adapter.name == "clef2020-tweets"  # the default path really uses it
+    adapter = resolve_adapter("tweets", encoder.fingerprint)
+    assert adapter is not None and adapter.name == "clef2020-tweets"
+    assert resolve_adapter("default", encoder.fingerprint) is None  # articles rank by plain cosine by default
     tweet = ("WOW so the world just handed Pakistan NINE BILLION dollars in Geneva?? where does it go #floods "
              "pic.twitter.com/abc123 — A Reader (@areader) January 10, 2023")
     for mode in ("dense", "hybrid"):
-        (matches,) = corpus_index.search([tweet], encoder, k=3, retrieval=mode)
+        (matches,) = corpus_index.search([tweet], encoder, k=3, retrieval=mode, adapter="tweets")
         assert matches[0].statement.metadata["topic"] == "geneva", mode
         plain = corpus_index.search([tweet], encoder, k=3, retrieval=mode, adapter=None)[0]
         cosine = {m.statement.id: m.score for m in plain}
