@@ -34,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / "data" / "crosslingual"
 LABELS = ("supported", "contradicted", "unverified")
-RANKINGS = (("dense", None), ("bm25", None), ("hybrid", None), ("dense", "default"), ("hybrid", "default"))
+RANKINGS = (("dense", None), ("bm25", None), ("hybrid", None), ("dense", "tweets"), ("hybrid", "tweets"))
 
 
 def load_set(folder: Path = DATA) -> tuple[list[Any], list[dict[str, Any]]]:

@@ -14,8 +14,14 @@ split (each sentence's speaker from its transcript against each fact-check's
 claimant), dense and hybrid without the adapter; dev is printed beside it
 for information only.
 
-Usage: python benchmarks/tune_ranking.py [--cache .claimcheck-cache/bench] [--claimant --data-dir ../shared/datasets]
-       [--out benchmarks/results/ranking-tuning.json]
+``--values --data-dir DIR`` sweeps the weight of the re-ranking by shared
+figures (claimcheck.rerank.VALUE_WEIGHT) on every train task (CLEF-2020
+train MAP@5, debates train MAP@5, claim normalization train mean Success@1,
+Tatoeba both ways) and the cross-lingual tune half (top-1), dense and hybrid
+without the adapter, and reports each weight's mean over the six.
+
+Usage: python benchmarks/tune_ranking.py [--cache .claimcheck-cache/bench] [--claimant] [--values]
+       [--data-dir ../shared/datasets] [--out benchmarks/results/ranking-tuning.json]
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BONUSES = (0.0, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.06)
 CLAIMANT_BONUSES = (0.0, 0.01, 0.02, 0.03, 0.04, 0.05)
+VALUE_WEIGHTS = (0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06)
 
 
 def main() -> None:
@@ -35,6 +42,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "ranking-tuning.json")
     parser.add_argument("--claimant", action="store_true", help="also sweep the claimant bonus on the debates")
+    parser.add_argument("--values", action="store_true", help="sweep the shared-figure weight on every task")
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "datasets")
     args = parser.parse_args()
     import numpy as np
@@ -73,9 +81,56 @@ def main() -> None:
     report = {"bonuses": BONUSES, "results": results, "best": best}
     if args.claimant:
         report["claimant"] = claimant_sweep(args.data_dir, encoder)
+    if args.values:
+        report["values"] = value_sweep(args.data_dir, encoder, index, queries, texts, sentences)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"saved {args.out}")
+
+
+def value_sweep(data_dir: Path, encoder, cl_index, cl_vectors, cl_texts, cl_sentences) -> dict:
+    """Each value weight's score on every train task and the cross-lingual tune half, and their means."""
+    import numpy as np
+
+    from claimcheck.bench import _metrics, build_index, load_tasks, query_language
+    from claimcheck.rerank import RERANK_DEPTH, rerank_by_values
+    from bench_crosslingual import rank_metrics
+
+    scores: dict[str, dict[str, list[float]]] = {}  # "mode/weight" -> task group -> scores
+
+    def record(mode: str, group: str, weight: float, value: float) -> None:
+        scores.setdefault(f"{mode}/{weight}", {}).setdefault(group, []).append(value)
+
+    metric = {"clef2020_checkthat_task2_en": "map@5", "checkthat2021_2b_debates": "map@5",
+              "checkthat2025_claimnorm": "success@1", "tatoeba_hin_eng": "accuracy"}
+    tasks = load_tasks(data_dir, "train", list(metric))
+    for task in tasks:
+        index = build_index(task, encoder)
+        vectors = np.asarray(encoder.encode(task.queries), dtype=np.float32)
+        languages = [query_language(task)] * len(task.queries)
+        group = task.dataset if task.dataset != "tatoeba_hin_eng" else f"tatoeba {task.language}"
+        for mode in ("dense", "hybrid"):
+            found = index.search_vectors(vectors, RERANK_DEPTH, queries=task.queries, retrieval=mode, adapter=None,
+                                         speakers=task.speakers, languages=languages)
+            for weight in VALUE_WEIGHTS:
+                ranked = rerank_by_values(found, task.queries, 10, languages=languages, weight=weight)
+                value = _metrics([metric[task.dataset]], [[m.statement.id for m in ms] for ms in ranked],
+                                 task.gold)[metric[task.dataset]]
+                record(mode, group, weight, value)
+            print(f"{task.dataset}/{task.language}/{mode}: " + ", ".join(
+                f"{w} {scores[f'{mode}/{w}'][group][-1]:.4f}" for w in VALUE_WEIGHTS), flush=True)
+    for mode in ("dense", "hybrid"):
+        found = cl_index.search_vectors(cl_vectors, RERANK_DEPTH, queries=cl_texts, retrieval=mode, adapter=None)
+        for weight in VALUE_WEIGHTS:
+            ranked = rerank_by_values(found, cl_texts, 10, weight=weight, languages=[s["lang"] for s in cl_sentences])
+            rows = [{**s, "ranked": [m.statement.id for m in ms]} for s, ms in zip(cl_sentences, ranked)]
+            record(mode, "crosslingual tune top1", weight, rank_metrics(rows)["top1"])
+    out = {}
+    for key, groups in scores.items():
+        per_group = {g: round(float(np.mean(v)), 4) for g, v in groups.items()}
+        out[key] = {**per_group, "mean": round(float(np.mean(list(per_group.values()))), 4)}
+        print(key, out[key], flush=True)
+    return out
 
 
 def claimant_sweep(data_dir: Path, encoder) -> dict:

@@ -33,7 +33,7 @@ from .lexical import Retrieval
 from .quantities import DateMention, Quantity, extract_dates, extract_quantities
 from .report import report_to_dict, to_json, to_jsonl, to_markdown
 from .sentences import Sentence, detect_language, split_sentences
-from .verdicts import Label, Verdict, judge
+from .verdicts import Label, Thresholds, Verdict, judge
 
 __all__ = [
     "ClaimcheckError",
@@ -58,6 +58,7 @@ __all__ = [
     "SentenceTransformerEncoder",
     "Statement",
     "StatementIndex",
+    "Thresholds",
     "Verdict",
     "__version__",
     "check_file",

@@ -44,6 +44,7 @@ from .encoder import Encoder
 from .evaluation import accuracy, map_at_k, mrr, success_at_k
 from .index import StatementIndex
 from .lexical import Retrieval
+from .rerank import RERANK_DEPTH, VALUE_WEIGHT, rerank_by_values
 
 DATASETS = ("clef2020_checkthat_task2_en", "checkthat2021_2b_debates", "checkthat2025_claimnorm", "tatoeba_hin_eng")
 
@@ -283,13 +284,25 @@ def build_index(task: Task, encoder: Encoder) -> StatementIndex:
     return index
 
 
+_ISO_639_1 = {"ara": "ar", "deu": "de", "fra": "fr", "msa": "ms", "pol": "pl", "por": "pt", "tha": "th",
+              "hin-eng": "hi", "eng-hin": "en"}
+
+
+def query_language(task: Task) -> str:
+    """The two-letter code of a task's query language ("por" -> "pt", "hin-eng" -> "hi")."""
+    return _ISO_639_1.get(task.language, task.language[:2])
+
+
 def run_task(task: Task, encoder: Encoder, retrievals: Sequence[Retrieval], *, k: int = 10,
              adapter: QueryAdapter | str | os.PathLike[str] | None = "default",
+             value_weight: float | None = None,
              log: Callable[[str], None] = lambda _: None) -> list[dict[str, Any]]:
     """Index the task's documents once, then search its queries with each retrieval mode.
 
     ``adapter`` is the query adapter of the dense and hybrid rankings (as in
     :meth:`StatementIndex.search`); each result names it (None: plain cosine).
+    Dense and hybrid rankings are re-ranked by shared figures as ``check``
+    does (:mod:`claimcheck.rerank`; ``value_weight`` 0 turns it off).
     """
     t0 = time.perf_counter()
     log(f"{task.dataset}/{task.language}/{task.split}: indexing {len(task.documents)} documents")
@@ -305,8 +318,11 @@ def run_task(task: Task, encoder: Encoder, retrievals: Sequence[Retrieval], *, k
     results = []
     for mode in retrievals:
         t0 = time.perf_counter()
-        found = index.search_vectors(vectors, k, queries=task.queries, retrieval=mode, adapter=mapper,
-                                     speakers=task.speakers)
+        weight = 0.0 if mode is Retrieval.bm25 else (VALUE_WEIGHT if value_weight is None else value_weight)
+        languages = [query_language(task)] * len(task.queries)
+        found = index.search_vectors(vectors, max(k, RERANK_DEPTH) if weight else k, queries=task.queries,
+                                     retrieval=mode, adapter=mapper, speakers=task.speakers, languages=languages)
+        found = rerank_by_values(found, task.queries, k, languages=languages, weight=weight)
         seconds = time.perf_counter() - t0
         if mode is not Retrieval.bm25:
             seconds += encode_seconds or 0.0
@@ -315,6 +331,7 @@ def run_task(task: Task, encoder: Encoder, retrievals: Sequence[Retrieval], *, k
             "dataset": task.dataset, "language": task.language, "split": task.split, "retrieval": mode.value,
             "model": encoder.name if mode is not Retrieval.bm25 else "bm25s (k1=1.2, b=0.75)",
             "adapter": mapper.name if mapper is not None and mode is not Retrieval.bm25 else None,
+            "value_weight": weight,
             "metrics": _metrics(task.metrics, ranked, task.gold),
             "queries": len(task.queries), "documents": len(task.documents),
             "seconds": round(seconds, 3), "queries_per_second": round(len(task.queries) / seconds, 1) if seconds else None,

@@ -23,6 +23,8 @@ normalised with ``dateparser``, relative to the article's own date when it is
 given. Free-text date search is never run over whole sentences.
 
 Numbers that are parts of dates, and bare years, are not quantities.
+:func:`compare` sets the values of one text against another's, like with
+like (kinds, units and roles), as verdicts and the value re-ranking use them.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import datetime as dt
 import enum
 import math
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 import regex as re
@@ -765,3 +767,72 @@ def _near_magnitude_word(text: str, start: int, end: int) -> bool:
     """Whether a magnitude word stands within a few words of a number ("magnitude 6.8", "7,8 की तीव्रता")."""
     window = text[max(0, start - 30) : end + 30]
     return bool(_MAGNITUDE.search(window))
+
+
+# --------------------------------------------------------------------------- comparing values
+
+
+@attrs.frozen(slots=True)
+class Facts:
+    """The quantities and dates of one text."""
+
+    quantities: tuple[Quantity, ...] = attrs.field(converter=tuple)
+    dates: tuple[DateMention, ...] = attrs.field(converter=tuple)
+
+    @classmethod
+    def of(cls, text: str, *, language: str | None = None, reference: dt.date | None = None) -> Facts:
+        dates = extract_dates(text, language=language, reference=reference)
+        return cls(extract_quantities(text, language=language, dates=dates), dates)
+
+
+@attrs.frozen(slots=True)
+class Comparison:
+    """One value of the sentence set against the nearest comparable value of a source."""
+
+    article: Quantity | DateMention
+    source: Quantity | DateMention
+    agrees: bool
+
+    def to_dict(self) -> dict:
+        return {"article": self.article.to_dict(), "source": self.source.to_dict(), "agrees": self.agrees}
+
+
+def compare(article: Facts, source: Facts) -> list[Comparison]:
+    """Set each value of the article against the comparable source values: agreeing one, else nearest one."""
+    out = []
+    pairs: list[tuple[Sequence[Quantity | DateMention], Sequence[Quantity | DateMention]]] = [
+        (article.quantities, source.quantities), (article.dates, source.dates)]
+    for mine, theirs in pairs:
+        for value in mine:
+            candidates = [t for t in theirs if value.comparable(t)]  # type: ignore[arg-type]
+            if not candidates:
+                continue
+            if value.role is not None and any(t.role == value.role for t in candidates):
+                candidates = [t for t in candidates if t.role == value.role]  # "85% of deaths" with deaths first
+            agreeing = [t for t in candidates if value.agrees(t)]  # type: ignore[arg-type]
+            if agreeing:
+                out.append(Comparison(value, min(agreeing, key=lambda t: _distance(value, t)), True))
+            else:
+                out.append(Comparison(value, min(candidates, key=lambda t: _distance(value, t)), False))
+    return out
+
+
+
+def _distance(a: Quantity | DateMention, b: Quantity | DateMention) -> float:
+    if isinstance(a, Quantity) and isinstance(b, Quantity):
+        mid_a, mid_b = (a.low + a.high) / 2, (b.low + b.high) / 2
+        if mid_a <= 0 or mid_b <= 0:
+            return abs(mid_a - mid_b)
+        return abs(math.log(mid_a / mid_b))
+    assert isinstance(a, DateMention) and isinstance(b, DateMention)
+    both = [(x, y) for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day)) if x is not None and y is not None]
+    return sum(abs(x - y) * weight for (x, y), weight in zip(both, (372, 31, 1)))
+
+
+def strong(c: Comparison) -> bool:
+    """An amount, or a date both sides give to the day ("1 July 2023" against "2023" is weak evidence)."""
+    if isinstance(c.article, Quantity):
+        return True
+    return c.article.precise and isinstance(c.source, DateMention) and c.source.precise
+
+

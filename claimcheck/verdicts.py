@@ -34,7 +34,7 @@ import attrs
 
 from .checkworthy import Checkworthiness, assess
 from .index import Match
-from .quantities import DateMention, Quantity, extract_dates, extract_quantities
+from .quantities import Comparison, DateMention, Facts, Quantity, compare, strong
 from .sentences import dominant_script
 
 @attrs.frozen(slots=True)
@@ -90,31 +90,6 @@ class Label(str, enum.Enum):
 
 
 @attrs.frozen(slots=True)
-class Facts:
-    """The quantities and dates of one text."""
-
-    quantities: tuple[Quantity, ...] = attrs.field(converter=tuple)
-    dates: tuple[DateMention, ...] = attrs.field(converter=tuple)
-
-    @classmethod
-    def of(cls, text: str, *, language: str | None = None, reference: dt.date | None = None) -> Facts:
-        dates = extract_dates(text, language=language, reference=reference)
-        return cls(extract_quantities(text, language=language, dates=dates), dates)
-
-
-@attrs.frozen(slots=True)
-class Comparison:
-    """One value of the sentence set against the nearest comparable value of a source."""
-
-    article: Quantity | DateMention
-    source: Quantity | DateMention
-    agrees: bool
-
-    def to_dict(self) -> dict:
-        return {"article": self.article.to_dict(), "source": self.source.to_dict(), "agrees": self.agrees}
-
-
-@attrs.frozen(slots=True)
 class MatchCheck:
     """What comparing a sentence with one matched statement found."""
 
@@ -140,14 +115,7 @@ class MatchCheck:
     @property
     def strong(self) -> bool:
         """Some comparison is of an amount or a full date (a year or a month alone is weak evidence)."""
-        return any(_strong(c) for c in self.comparisons)
-
-
-def _strong(c: Comparison) -> bool:
-    """An amount, or a date both sides give to the day ("1 July 2023" against "2023" is weak evidence)."""
-    if isinstance(c.article, Quantity):
-        return True
-    return c.article.precise and isinstance(c.source, DateMention) and c.source.precise
+        return any(strong(c) for c in self.comparisons)
 
 
 @attrs.frozen(slots=True)
@@ -162,37 +130,6 @@ class Verdict:
         if self.rating is not None:
             out["rating"] = self.rating
         return out
-
-
-def _distance(a: Quantity | DateMention, b: Quantity | DateMention) -> float:
-    if isinstance(a, Quantity) and isinstance(b, Quantity):
-        mid_a, mid_b = (a.low + a.high) / 2, (b.low + b.high) / 2
-        if mid_a <= 0 or mid_b <= 0:
-            return abs(mid_a - mid_b)
-        return abs(math.log(mid_a / mid_b))
-    assert isinstance(a, DateMention) and isinstance(b, DateMention)
-    both = [(x, y) for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day)) if x is not None and y is not None]
-    return sum(abs(x - y) * weight for (x, y), weight in zip(both, (372, 31, 1)))
-
-
-def compare(article: Facts, source: Facts) -> list[Comparison]:
-    """Set each value of the article against the comparable source values: agreeing one, else nearest one."""
-    out = []
-    pairs: list[tuple[Sequence[Quantity | DateMention], Sequence[Quantity | DateMention]]] = [
-        (article.quantities, source.quantities), (article.dates, source.dates)]
-    for mine, theirs in pairs:
-        for value in mine:
-            candidates = [t for t in theirs if value.comparable(t)]  # type: ignore[arg-type]
-            if not candidates:
-                continue
-            if value.role is not None and any(t.role == value.role for t in candidates):
-                candidates = [t for t in candidates if t.role == value.role]  # "85% of deaths" with deaths first
-            agreeing = [t for t in candidates if value.agrees(t)]  # type: ignore[arg-type]
-            if agreeing:
-                out.append(Comparison(value, min(agreeing, key=lambda t: _distance(value, t)), True))
-            else:
-                out.append(Comparison(value, min(candidates, key=lambda t: _distance(value, t)), False))
-    return out
 
 
 def _rating(match: Match) -> str | None:
@@ -221,7 +158,7 @@ def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
                                                   dominant_script(m.statement.text) if script else "")
         related_at = related_threshold if related_threshold is not None else related_at
         comparisons = compare(facts, source)
-        shares = any(c.agrees and _strong(c) for c in comparisons)
+        shares = any(c.agrees and strong(c) for c in comparisons)
         related = m.score >= related_at or (shares and m.score >= related_at - thresholds.shared_value_margin)
         same = m.score >= (same_threshold if same_threshold is not None else same_at)
         checks.append(MatchCheck(m, related, comparisons, source, same))
