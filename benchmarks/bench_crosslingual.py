@@ -7,10 +7,12 @@ of every topic (mostly English, with hard distractors). Topics are split into
 a ``tune`` half, on which defaults and thresholds may be chosen, and a
 ``test`` half, which is only ever reported.
 
-For each ranking (retrieval mode x query adapter) it reports top-1 (the
-right statement first), Success@3 and MRR over the sentences that have a
-gold statement; for the chosen ranking it runs the verdict pipeline of
-``check`` (top k by the ranking plus the plain-cosine top k, then judge) and
+For each ranking (retrieval mode x query adapter, each re-ranked by shared
+figures as ``check`` does) it reports top-1 (the right statement first),
+Success@3 and MRR over the sentences that have a gold statement; for the
+default ranking it runs the verdict pipeline of ``check`` (each sentence's
+language detected from its text, top k by the ranking plus the plain-cosine
+top k, then judge) and
 reports verdict accuracy, supported recall, contradictions caught,
 unverified accuracy and the precision and recall of "related" (the gold
 statement among the related matches; any other statement called related is
@@ -69,6 +71,19 @@ def script_name(text: str) -> str:
     from claimcheck.sentences import dominant_script
 
     return dominant_script(text).title() or "-"
+
+
+def rank(index: Any, vectors: Any, texts: list[str], retrieval: str, adapter: str | None, k: int = 10) -> list:
+    """Each sentence's top ``k`` as ``check`` ranks them: the retrieval, then the re-ranking by shared figures,
+    with each sentence's language detected as ``check`` detects an article's."""
+    from claimcheck.rerank import RERANK_DEPTH, VALUE_WEIGHT, rerank_by_values
+    from claimcheck.sentences import detect_language
+
+    languages = [detect_language(t) for t in texts]
+    weight = 0.0 if retrieval == "bm25" else VALUE_WEIGHT
+    found = index.search_vectors(vectors, max(k, RERANK_DEPTH), queries=texts, retrieval=retrieval,
+                                 adapter=adapter, languages=languages)
+    return rerank_by_values(found, texts, k, languages=languages, weight=weight)
 
 
 def rank_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -130,6 +145,7 @@ def main() -> None:
     from claimcheck.checkworthy import assess, classifier_for
     from claimcheck.lexical import DEFAULT_RETRIEVAL
     from claimcheck.adapter import DEFAULT_ADAPTER, resolve_adapter
+    from claimcheck.sentences import detect_language
     from claimcheck.verdicts import DEFAULT_THRESHOLDS, judge
 
     statements, sentences = load_set(args.data)
@@ -152,7 +168,7 @@ def main() -> None:
     rankings: dict[str, Any] = {}
     for retrieval, adapter in RANKINGS:
         mapper = resolve_adapter(adapter, index.model.fingerprint) if adapter else None
-        found = index.search_vectors(query_vectors, 10, queries=texts, retrieval=retrieval, adapter=mapper)
+        found = rank(index, query_vectors, texts, retrieval, mapper)
         rows = [{**s, "ranked": [m.statement.id for m in matches]} for s, matches in zip(sentences, found)]
         name = f"{retrieval}+{adapter or 'none'}"
         rankings[name] = {"all": rank_metrics(rows), "language": grouped(rows, "lang", rank_metrics),
@@ -164,14 +180,15 @@ def main() -> None:
                                                                          else args.adapter)
     t0 = time.perf_counter()
     mapper = resolve_adapter(adapter, index.model.fingerprint) if retrieval != "bm25" else None
-    found = find_matches(index, query_vectors, texts, args.k, retrieval, mapper)
+    languages = [detect_language(t) for t in texts]  # as check detects an article's language
+    found = find_matches(index, query_vectors, texts, args.k, retrieval, mapper, languages)
     classifier = classifier_for(encoder)
     probabilities = classifier.probability(query_vectors) if classifier is not None else [None] * len(texts)
     rows = []
-    for s, matches, p in zip(sentences, found, probabilities):
+    for s, matches, p, language in zip(sentences, found, probabilities, languages):
         cw = assess(s["text"], None if p is None else float(p), classifier.threshold if classifier else 0.5)
         by_cosine = sorted(matches, key=lambda m: -m.score)
-        verdict, checks = judge(s["text"], by_cosine, language=s["lang"], checkworthiness=cw)
+        verdict, checks = judge(s["text"], by_cosine, language=language, checkworthiness=cw)
         predicted = verdict.label.value
         rows.append({**s, "predicted": predicted, "explanation": verdict.explanation,
                      "related": [c.match.statement.id for c in checks if c.related],

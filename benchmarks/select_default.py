@@ -52,7 +52,7 @@ def main() -> None:
     from claimcheck.bench import CachedEncoder, _metrics, build_index, load_tasks, neutral_order
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from bench_crosslingual import load_set, rank_metrics
+    from bench_crosslingual import load_set, rank, rank_metrics
 
     encoder = claimcheck.load_encoder()
     if args.cache is not None:
@@ -60,7 +60,7 @@ def main() -> None:
     folders = {"none": args.none, "tweets": args.tweets}
     languages = sorted(p.stem.split("-")[1] for p in (args.data_dir / "checkthat2025_claimnorm" / "train").glob("*.csv"))
 
-    # CLEF-2020 train: plain rows as measured; adapter rows out of fold
+    # CLEF-2020 train: plain rows as measured; adapter rows out of fold (re-ranked by shared figures as bench does)
     (clef,) = load_tasks(args.data_dir, "train", ["clef2020_checkthat_task2_en"])
     index = build_index(clef, encoder)
     row_of = {s.id: i for i, s in enumerate(clef.documents)}
@@ -75,8 +75,7 @@ def main() -> None:
         matrix = adapters.train_adapter(query_vectors[q_rows[train]], doc_vectors, gold_rows[train])
         fitted = adapters.QueryAdapter(f"fold{n}", encoder.fingerprint, matrix)
         for mode in ranked:
-            found = index.search_vectors(query_vectors[fold], 10, queries=[clef.queries[i] for i in fold],
-                                         retrieval=mode, adapter=fitted)
+            found = rank(index, query_vectors[fold], [clef.queries[i] for i in fold], mode, fitted)
             for i, matches in zip(fold, found):
                 ranked[mode][i] = [m.statement.id for m in matches]
         print(f"CLEF-2020 train fold {n}/5 done", flush=True)
@@ -95,8 +94,7 @@ def main() -> None:
     table = {}
     for retrieval, adapter in OPTIONS:
         folder = folders[adapter]
-        found = cl_index.search_vectors(tune_vectors, 10, queries=texts, retrieval=retrieval,
-                                        adapter=adapter)
+        found = rank(cl_index, tune_vectors, texts, retrieval, None if adapter == "none" else adapter)
         crosslingual = rank_metrics([{**s, "ranked": [m.statement.id for m in ms]} for s, ms in zip(tune, found)])
         row = {
             "clef2020 train map@5": read(folder, "clef2020_checkthat_task2_en", "en", "train", retrieval)["map@5"]
