@@ -33,7 +33,9 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="print every wrong verdict")
     args = parser.parse_args()
     import claimcheck
-    from claimcheck.verdicts import RELATED_THRESHOLD, SAME_STATEMENT_THRESHOLD, judge
+    import attrs
+
+    from claimcheck.verdicts import DEFAULT_THRESHOLDS, judge
 
     pairs = [json.loads(line) for line in args.pairs.read_text(encoding="utf-8").splitlines() if line.strip()]
     encoder = claimcheck.load_encoder()
@@ -73,7 +75,7 @@ def main() -> None:
         "pairs": len(rows),
         "k": args.k,
         "retrieval": retrieval,
-        "thresholds": {"related": RELATED_THRESHOLD, "same_statement": SAME_STATEMENT_THRESHOLD},
+        "thresholds": attrs.asdict(DEFAULT_THRESHOLDS),
         "accuracy": accuracy(rows),
         "per_label": {k: {"n": len(v), "accuracy": accuracy(v)} for k, v in sorted(groups["label"].items())},
         "per_language": {k: {"n": len(v), "accuracy": accuracy(v)} for k, v in sorted(groups["language"].items())},
@@ -83,8 +85,8 @@ def main() -> None:
         "seconds": round(seconds, 2),
         "rows": rows,
     }
-    print(f"verdict accuracy {report['accuracy']:.3f} on {len(rows)} pairs (k={args.k}, {retrieval}; thresholds related "
-          f"{RELATED_THRESHOLD}, same {SAME_STATEMENT_THRESHOLD})")
+    print(f"verdict accuracy {report['accuracy']:.3f} on {len(rows)} pairs (k={args.k}, {retrieval}; thresholds "
+          f"{report['thresholds']})")
     for section in ("per_label", "per_language", "per_kind"):
         print(f"  {section[4:]:>9}: " + ", ".join(f"{k} {v['accuracy']:.3f} (n={v['n']})" for k, v in report[section].items()))
     print(f"  confusion (expected -> predicted): {report['confusion']}")
