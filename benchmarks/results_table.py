@@ -2,7 +2,7 @@
 
 Rows of BM25 appear once (the adapter does not touch them).
 
-Usage: python benchmarks/results_table.py [FOLDER ...]   (default: results/retrieval and results/retrieval-no-adapter)
+Usage: python benchmarks/results_table.py [FOLDER ...]   (default: results/retrieval and results/retrieval-tweets)
 """
 
 import json
@@ -11,11 +11,12 @@ from pathlib import Path
 
 from claimcheck.bench import format_table
 
-ORDER = {"clef2020_checkthat_task2_en": 0, "checkthat2025_claimnorm": 1, "tatoeba_hin_eng": 2}
+ORDER = {"clef2020_checkthat_task2_en": 0, "checkthat2021_2b_debates": 1, "checkthat2025_claimnorm": 2,
+         "tatoeba_hin_eng": 3}
 MODES = {"dense": 0, "bm25": 1, "hybrid": 2}
 
 here = Path(__file__).parent / "results"
-folders = [Path(a) for a in sys.argv[1:]] or [here / "retrieval-no-adapter", here / "retrieval"]
+folders = [Path(a) for a in sys.argv[1:]] or [here / "retrieval", here / "retrieval-tweets"]
 results, seen = [], set()
 for folder in folders:
     for path in sorted(folder.glob("*.json")):
