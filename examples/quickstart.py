@@ -24,7 +24,7 @@ for result in report.sentences:
 print(report.counts())
 
 # Search directly, in any language, and keep the index for later. Matches are ranked by
-# retrieval_score (hybrid: adapted cosine + a share of BM25); score is always the plain cosine.
+# retrieval_score (hybrid: cosine + a share of BM25 + the cross-language bonus); score is always the plain cosine.
 for match in index.search(["Pakistan raised nearly $9 billion in Geneva"], encoder, k=3)[0]:
     print(match.rank, f"ranked by {match.retrieval_score:.3f}", f"cosine {match.score:.3f}", match.statement.id)
 index.save(root / "build" / "example-index")
