@@ -76,14 +76,10 @@ def script_name(text: str) -> str:
 def rank(index: Any, vectors: Any, texts: list[str], retrieval: str, adapter: str | None, k: int = 10) -> list:
     """Each sentence's top ``k`` as ``check`` ranks them: the retrieval, then the re-ranking by shared figures,
     with each sentence's language detected as ``check`` detects an article's."""
-    from claimcheck.rerank import RERANK_DEPTH, VALUE_WEIGHT, rerank_by_values
+    from claimcheck.check import rank as check_rank
     from claimcheck.sentences import detect_language
 
-    languages = [detect_language(t) for t in texts]
-    weight = 0.0 if retrieval == "bm25" else VALUE_WEIGHT
-    found = index.search_vectors(vectors, max(k, RERANK_DEPTH), queries=texts, retrieval=retrieval,
-                                 adapter=adapter, languages=languages)
-    return rerank_by_values(found, texts, k, languages=languages, weight=weight)
+    return check_rank(index, vectors, texts, k, retrieval, adapter, [detect_language(t) for t in texts])
 
 
 def rank_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -140,7 +136,7 @@ def main() -> None:
     import numpy as np
 
     import claimcheck
-    from claimcheck.bench import CachedEncoder, neutral_order
+    from claimcheck.bench import CachedEncoder, index_documents
     from claimcheck.check import find_matches
     from claimcheck.checkworthy import assess, classifier_for
     from claimcheck.lexical import DEFAULT_RETRIEVAL
@@ -154,10 +150,7 @@ def main() -> None:
     encoder = claimcheck.load_encoder()
     if args.cache is not None:
         encoder = CachedEncoder(encoder, args.cache)
-    vectors = np.asarray(encoder.encode([s.text for s in statements]), dtype=np.float32)
-    order = neutral_order(statements)
-    index = claimcheck.StatementIndex.build([], encoder)
-    index.add_vectors([statements[i] for i in order], vectors[order])
+    index = index_documents(statements, encoder)
     scripts = {s.id: script_name(s.text) for s in statements}
     texts = [s["text"] for s in sentences]
     query_vectors = np.asarray(encoder.encode(texts), dtype=np.float32)

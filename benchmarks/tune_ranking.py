@@ -49,7 +49,7 @@ def main() -> None:
 
     import claimcheck
     from claimcheck.adapter import resolve_adapter
-    from claimcheck.bench import CachedEncoder, neutral_order
+    from claimcheck.bench import CachedEncoder, index_documents
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_crosslingual import load_set, rank_metrics
@@ -59,15 +59,12 @@ def main() -> None:
     encoder = claimcheck.load_encoder()
     if args.cache is not None:
         encoder = CachedEncoder(encoder, args.cache)
-    vectors = np.asarray(encoder.encode([s.text for s in statements]), dtype=np.float32)
-    order = neutral_order(statements)
-    index = claimcheck.StatementIndex.build([], encoder)
-    index.add_vectors([statements[i] for i in order], vectors[order])
+    index = index_documents(statements, encoder)
     texts = [s["text"] for s in sentences]
     queries = np.asarray(encoder.encode(texts), dtype=np.float32)
     results = {}
     for retrieval in ("dense", "hybrid"):
-        for adapter in (None, "default"):
+        for adapter in (None, "tweets"):
             mapper = resolve_adapter(adapter, index.model.fingerprint) if adapter else None
             for bonus in BONUSES:
                 found = index.search_vectors(queries, 10, queries=texts, retrieval=retrieval, adapter=mapper,

@@ -46,7 +46,7 @@ def main() -> None:
     import claimcheck
     from claimcheck import verdicts
     from claimcheck.adapter import DEFAULT_ADAPTER, resolve_adapter
-    from claimcheck.bench import CachedEncoder, neutral_order
+    from claimcheck.bench import CachedEncoder, index_documents
     from claimcheck.check import find_matches
     from claimcheck.checkworthy import assess, classifier_for
     from claimcheck.lexical import DEFAULT_RETRIEVAL
@@ -60,10 +60,7 @@ def main() -> None:
     classifier = classifier_for(encoder)
 
     def prepared(statements, claims):
-        vectors = np.asarray(encoder.encode([s.text for s in statements]), dtype=np.float32)
-        order = neutral_order(statements)
-        index = claimcheck.StatementIndex.build([], encoder)
-        index.add_vectors([statements[i] for i in order], vectors[order])
+        index = index_documents(statements, encoder)
         texts = [c["text"] for c in claims]
         queries = np.asarray(encoder.encode(texts), dtype=np.float32)
         mapper = resolve_adapter(DEFAULT_ADAPTER, index.model.fingerprint)

@@ -44,7 +44,8 @@ from .encoder import Encoder
 from .evaluation import accuracy, map_at_k, mrr, success_at_k
 from .index import StatementIndex
 from .lexical import Retrieval
-from .rerank import RERANK_DEPTH, VALUE_WEIGHT, rerank_by_values
+from .check import rank
+from .rerank import VALUE_WEIGHT
 
 DATASETS = ("clef2020_checkthat_task2_en", "checkthat2021_2b_debates", "checkthat2025_claimnorm", "tatoeba_hin_eng")
 
@@ -273,15 +274,20 @@ def neutral_order(documents: Sequence[Statement]) -> list[int]:
                   key=lambda i: hashlib.sha256(documents[i].id.encode("utf-8")).hexdigest())
 
 
-def build_index(task: Task, encoder: Encoder) -> StatementIndex:
-    """The task's documents indexed in :func:`neutral_order` (encoded in file order, so cached vectors apply)."""
+def index_documents(documents: Sequence[Statement], encoder: Encoder) -> StatementIndex:
+    """Documents indexed in :func:`neutral_order` (encoded in the given order, so cached vectors apply)."""
     import numpy as np
 
-    vectors = np.asarray(encoder.encode([d.text for d in task.documents]), dtype=np.float32)
-    order = neutral_order(task.documents)
+    vectors = np.asarray(encoder.encode([d.text for d in documents]), dtype=np.float32)
+    order = neutral_order(documents)
     index = StatementIndex.build([], encoder)
-    index.add_vectors([task.documents[i] for i in order], vectors[order])
+    index.add_vectors([documents[i] for i in order], vectors[order])
     return index
+
+
+def build_index(task: Task, encoder: Encoder) -> StatementIndex:
+    """The task's documents indexed as :func:`index_documents` does."""
+    return index_documents(task.documents, encoder)
 
 
 _ISO_639_1 = {"ara": "ar", "deu": "de", "fra": "fr", "msa": "ms", "pol": "pl", "por": "pt", "tha": "th",
@@ -319,10 +325,8 @@ def run_task(task: Task, encoder: Encoder, retrievals: Sequence[Retrieval], *, k
     for mode in retrievals:
         t0 = time.perf_counter()
         weight = 0.0 if mode is Retrieval.bm25 else (VALUE_WEIGHT if value_weight is None else value_weight)
-        languages = [query_language(task)] * len(task.queries)
-        found = index.search_vectors(vectors, max(k, RERANK_DEPTH) if weight else k, queries=task.queries,
-                                     retrieval=mode, adapter=mapper, speakers=task.speakers, languages=languages)
-        found = rerank_by_values(found, task.queries, k, languages=languages, weight=weight)
+        found = rank(index, vectors, task.queries, k, mode, mapper, [query_language(task)] * len(task.queries),
+                     task.speakers, weight)
         seconds = time.perf_counter() - t0
         if mode is not Retrieval.bm25:
             seconds += encode_seconds or 0.0

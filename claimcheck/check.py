@@ -81,27 +81,35 @@ def encoder_for(index: StatementIndex, model: str | os.PathLike[str] | None = No
     return encoder
 
 
+def rank(index: StatementIndex, vectors: np.ndarray, texts: Sequence[str], k: int,
+         retrieval: Retrieval | str = DEFAULT_RETRIEVAL,
+         adapter: QueryAdapter | str | os.PathLike[str] | None = "default",
+         languages: Sequence[str | None] | None = None,
+         speakers: Sequence[str | None] | None = None,
+         value_weight: float = VALUE_WEIGHT) -> list[list[Match]]:
+    """Each text's top ``k`` by ``retrieval``, its best :data:`~claimcheck.rerank.RERANK_DEPTH` re-ranked by the
+    figures they share with the text (:mod:`claimcheck.rerank`; not for BM25, whose scores have another scale)."""
+    if Retrieval(retrieval) is Retrieval.bm25:
+        value_weight = 0.0
+    ranked = index.search_vectors(vectors, max(k, RERANK_DEPTH) if value_weight else k, queries=list(texts),
+                                  retrieval=retrieval, adapter=adapter, languages=languages, speakers=speakers)
+    return rerank_by_values(ranked, texts, k, languages=languages, weight=value_weight)
+
+
 def find_matches(index: StatementIndex, vectors: np.ndarray, texts: Sequence[str], k: int,
                  retrieval: Retrieval | str = DEFAULT_RETRIEVAL,
                  adapter: QueryAdapter | str | os.PathLike[str] | None = "default",
                  languages: Sequence[str | None] | None = None,
                  speakers: Sequence[str | None] | None = None,
                  value_weight: float = VALUE_WEIGHT) -> list[list[Match]]:
-    """Each text's top ``k`` by ``retrieval`` and shared figures, then any of its top ``k`` by plain cosine that the
-    ranking left out.
+    """Each text's top ``k`` as :func:`rank` ranks them, then any of its top ``k`` by plain cosine that the ranking
+    left out.
 
-    The ranking's best :data:`~claimcheck.rerank.RERANK_DEPTH` are re-ranked by
-    the figures they share with the text (:mod:`claimcheck.rerank`; not for
-    BM25, whose scores have another scale). Verdicts are calibrated on plain
-    cosines, so the statements closest by cosine must be in view even when
-    the ranking puts others first; they are appended after the ranked
-    matches, ranks continuing.
+    Verdicts are calibrated on plain cosines, so the statements closest by
+    cosine must be in view even when the ranking puts others first; they are
+    appended after the ranked matches, ranks continuing.
     """
-    if Retrieval(retrieval) is Retrieval.bm25:
-        value_weight = 0.0
-    ranked = index.search_vectors(vectors, max(k, RERANK_DEPTH) if value_weight else k, queries=list(texts),
-                                  retrieval=retrieval, adapter=adapter, languages=languages, speakers=speakers)
-    ranked = rerank_by_values(ranked, texts, k, languages=languages, weight=value_weight)
+    ranked = rank(index, vectors, texts, k, retrieval, adapter, languages, speakers, value_weight)
     if all(m.retrieval_score == m.score for matches in ranked for m in matches):
         return ranked  # ranked by plain cosine already (dense, no adapter, no bonus of any kind)
     dense = index.search_vectors(vectors, k, retrieval=Retrieval.dense, adapter=None, cross_language_bonus=0.0)
@@ -146,10 +154,7 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
     languages = [lang] * len(texts)
     speakers = [speaker] * len(texts) if speaker else None
     found = (find_matches(index, vectors, texts, k, mode, mapper, languages, speakers) if verdicts
-             else rerank_by_values(index.search_vectors(vectors, max(k, RERANK_DEPTH), queries=texts, retrieval=mode,
-                                                        adapter=mapper, languages=languages, speakers=speakers),
-                                   texts, k, languages=languages,
-                                   weight=0.0 if mode is Retrieval.bm25 else VALUE_WEIGHT))
+             else rank(index, vectors, texts, k, mode, mapper, languages, speakers))
     classifier = classifier_for(encoder) if verdicts else None
     probabilities = classifier.probability(vectors) if classifier is not None else [None] * len(sentences)
     results = []

@@ -36,6 +36,7 @@ from typing import Any
 
 import attrs
 import numpy as np
+import regex as re
 
 from .adapter import QueryAdapter, resolve_adapter
 from ._errors import IndexFormatError, InputError, InputNotFoundError, ModelMismatchError
@@ -71,9 +72,7 @@ def claimant_key(name: str | None) -> str:
 
     "Mr. Romney", "Mitt Romney" and "Gov. Mitt Romney" -> "romney"; "" for no name.
     """
-    import regex
-
-    words = [w for w in regex.findall(r"[\p{L}\p{M}'’-]+", (name or "").casefold()) if w.strip("'’-")]
+    words = [w for w in re.findall(r"[\p{L}\p{M}'’-]+", (name or "").casefold()) if w.strip("'’-")]
     words = [w for w in words if w.rstrip(".") not in _TITLES]
     return words[-1] if words else ""
 
@@ -265,8 +264,9 @@ class StatementIndex:
         ``retrieval`` picks the ranking: ``dense`` (cosine), ``bm25`` or
         ``hybrid`` (cosine plus a share of BM25; the default, best in the
         benchmarks). ``adapter`` maps query vectors before ranking
-        (:mod:`claimcheck.adapter`): ``"default"`` is the shipped one for the
-        default model, None ranks by plain cosine. Statements in another
+        (:mod:`claimcheck.adapter`): ``"default"`` is the library's default
+        (none: plain cosine), ``"tweets"`` the shipped one for social-media
+        posts, None plain cosine. Statements in another
         language than the query gain ``cross_language_bonus`` in the ranking
         (see :meth:`search_vectors`). Every match carries its plain cosine in
         ``score`` either way.
