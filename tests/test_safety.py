@@ -1,0 +1,230 @@
+"""Nothing a user has is lost: concurrent writers, --overwrite, crafted indexes, odd corpora, limits, permissions.
+
+Each test here failed before the fix it guards (issue: "an index that never loses data").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimcheck import CorpusError, IndexFormatError, InputError, Statement, StatementIndex, read_corpus
+from claimcheck._io import write_atomic
+from claimcheck.index import MANIFEST
+from claimcheck.testing import HashingEncoder
+from conftest import ROOT, write
+
+
+def statements(prefix: str, n: int) -> list[Statement]:
+    return [Statement(id=f"{prefix}-{i}", text=f"{prefix} statement number {i} about floods and pledges")
+            for i in range(n)]
+
+
+def built(folder: Path, n: int = 5) -> StatementIndex:
+    index = StatementIndex.build(statements("base", n), HashingEncoder(32))
+    index.save(folder)
+    return index
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from claimcheck import ClaimcheckError, Statement, StatementIndex
+    from claimcheck.testing import HashingEncoder
+    folder, name, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+    new = [Statement(id=f"{name}-{i}", text=f"{name} statement {i} on the talks") for i in range(150)]
+    try:
+        if mode == "editing":
+            with StatementIndex.editing(folder) as index:
+                index.add(new, HashingEncoder(32))
+        else:
+            index = StatementIndex.load(folder)
+            index.add(new, HashingEncoder(32))
+            index.save(folder)
+    except ClaimcheckError as exc:
+        print(exc)
+        sys.exit(3)
+""")
+
+
+def run_writers(folder: Path, mode: str, n: int = 4) -> list[tuple[str, int, str]]:
+    script = folder.parent / "writer.py"
+    script.write_text(WRITER, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    procs = [(f"w{i}", subprocess.Popen([sys.executable, str(script), str(folder), f"w{i}", mode],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env))
+             for i in range(n)]
+    out = []
+    for name, p in procs:
+        stdout, stderr = p.communicate(timeout=300)
+        out.append((name, p.returncode, stdout + stderr))
+    return out
+
+
+@pytest.mark.parametrize("mode", ["load-add-save", "editing"])
+def test_parallel_writer_processes_never_lose_statements(tmp_path, mode):
+    folder = tmp_path / "idx"
+    built(folder)
+    results = run_writers(folder, mode)
+    for name, code, output in results:
+        assert code in (0, 3), output  # success, or the clear error: never a crash
+        if code == 3:
+            assert "changed since it was loaded" in output, output
+    index = StatementIndex.load(folder)  # never half-swapped
+    ids = {s.id for s in index.statements}
+    assert {f"base-{i}" for i in range(5)} <= ids
+    for name, code, _ in results:
+        written = {f"{name}-{i}" for i in range(150)}
+        if code == 0:
+            assert written <= ids, f"{name} reported success but its statements are gone"
+        else:
+            assert not written & ids
+    if mode == "editing":  # writers that edit under the lock all succeed, one after another
+        assert all(code == 0 for _, code, _ in results) and len(index) == 5 + 4 * 150
+
+
+def test_overwrite_refuses_a_folder_whose_manifest_is_not_an_index(tmp_path):
+    app = tmp_path / "webapp"
+    write(app / MANIFEST, json.dumps({"name": "my web app", "start_url": "/"}))
+    write(app / "statements-2024.csv", "id,text\n1,keep me\n")
+    write(app / "bm25-assets" / "style.css", "body {}")
+    index = StatementIndex.build(statements("a", 3), HashingEncoder(32))
+    with pytest.raises(InputError, match="not a claimcheck index"):
+        index.save(app, overwrite=True)
+    assert json.loads((app / MANIFEST).read_text())["name"] == "my web app"
+    assert (app / "statements-2024.csv").read_text() == "id,text\n1,keep me\n"
+    assert (app / "bm25-assets" / "style.css").is_file()
+
+
+def test_saving_removes_only_what_the_old_manifest_named(tmp_path):
+    folder = tmp_path / "idx"
+    old = built(folder)
+    old_files = {e["name"] for e in old.manifest["files"].values()}
+    mine = [write(folder / "statements-notes.txt", "my notes"), write(folder / "vectors-readme.md", "x"),
+            write(folder / "bm25-mine" / "keep.txt", "keep")]
+    index = StatementIndex.load(folder)
+    index.add(statements("more", 2), HashingEncoder(32))
+    index.save(folder)
+    for path in mine:
+        assert path.is_file(), path
+    new_files = {e["name"] for e in index.manifest["files"].values()}
+    for name in old_files - new_files:
+        assert not (folder / name).exists(), name
+    assert len(StatementIndex.load(folder)) == 7
+
+
+def test_add_vectors_validates_the_whole_batch_before_changing_anything(fake_encoder):
+    index = StatementIndex.build(statements("a", 3), fake_encoder)
+    batch = [Statement(id="new", text="new one"), Statement(id="new", text="new two")]
+    with pytest.raises(InputError, match="duplicate id"):
+        index.add_vectors(batch, fake_encoder.encode([s.text for s in batch]))
+    assert len(index) == 3 and index._faiss.ntotal == 3 and len(index.vectors()) == 3
+    with pytest.raises(InputError):
+        index.add_vectors([Statement(id="x", text="x")], np.zeros((2, fake_encoder.dimension), dtype=np.float32))
+    assert len(index) == 3
+    assert index.search(["a statement"], fake_encoder, k=3, retrieval="hybrid")[0]  # still consistent
+
+
+def _rewrite_vectors(folder: Path, faiss_index) -> None:
+    import faiss
+
+    manifest = json.loads((folder / MANIFEST).read_text())
+    data = faiss.serialize_index(faiss_index).tobytes()
+    name = manifest["files"]["vectors"]["name"]
+    (folder / name).write_bytes(data)
+    import hashlib
+
+    manifest["files"]["vectors"].update(bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+
+
+def test_crafted_index_with_another_metric_or_bad_manifest_types_is_refused(tmp_path):
+    import faiss
+
+    folder = tmp_path / "idx"
+    index = built(folder)
+    l2 = faiss.IndexFlatL2(index.model.dimension)
+    l2.add(index.vectors())
+    _rewrite_vectors(folder, l2)
+    with pytest.raises(IndexFormatError, match="inner product"):
+        StatementIndex.load(folder)
+    for field, value in (("count", "many"), ("model", "e5"), ("files", []), ("metric", ["ip"]),
+                         ("created", {"day": 1})):
+        built(tmp_path / field)
+        manifest = json.loads((tmp_path / field / MANIFEST).read_text())
+        manifest[field] = value
+        (tmp_path / field / MANIFEST).write_text(json.dumps(manifest))
+        with pytest.raises(IndexFormatError, match=field):
+            StatementIndex.load(tmp_path / field)
+
+
+def test_corpus_refuses_nested_values_and_duplicate_columns(tmp_path):
+    nested = write(tmp_path / "c.jsonl", '{"text": "a fact", "id": "1"}\n'
+                   '{"text": "another", "id": "2", "source": {"name": "X"}}\n')
+    with pytest.raises(CorpusError, match=r"'source' must be a string") as info:
+        read_corpus(nested)
+    assert "c.jsonl" in str(info.value) and ":2" in str(info.value)
+    for field in ("date", "lang", "url"):
+        bad = write(tmp_path / f"{field}.jsonl", json.dumps({"text": "x", field: ["a"]}) + "\n")
+        with pytest.raises(CorpusError, match=f"'{field}' must be a string"):
+            read_corpus(bad)
+    twice = write(tmp_path / "d.csv", "id,text,text\n1,first,second\n")
+    with pytest.raises(CorpusError, match="'text' appears twice") as info:
+        read_corpus(twice)
+    assert ":1" in str(info.value)
+    assert read_corpus(write(tmp_path / "ok.jsonl", '{"text": "x", "date": 2023, "source": "S"}\n'))[0].date == "2023"
+
+
+def test_limits_refuse_oversized_inputs_with_a_clear_error(tmp_path, monkeypatch, fake_encoder):
+    from claimcheck import check_text
+    from claimcheck.limits import MAX_ARTICLE_CHARS, MAX_STATEMENT_CHARS
+
+    index = StatementIndex.build(statements("a", 3), fake_encoder)
+    huge = "Pakistan raised nine billion dollars. " * (MAX_ARTICLE_CHARS // 38 + 1)
+    with pytest.raises(InputError, match="too long") as info:
+        check_text(huge, index, encoder=fake_encoder, source="big.txt")
+    assert "CLAIMCHECK_MAX_ARTICLE_CHARS" in str(info.value) and "big.txt" in str(info.value)
+    monkeypatch.setenv("CLAIMCHECK_MAX_ARTICLE_CHARS", str(len(huge) + 1))
+    assert check_text(huge[:400], index, encoder=fake_encoder)  # below the limit: checked
+    long_statement = write(tmp_path / "s.jsonl", json.dumps({"text": "x" * (MAX_STATEMENT_CHARS + 1)}) + "\n")
+    with pytest.raises(CorpusError, match="too long") as info:
+        read_corpus(long_statement)
+    assert "s.jsonl:1" in str(info.value)
+    monkeypatch.setenv("CLAIMCHECK_MAX_STATEMENT_CHARS", "nonsense")
+    with pytest.raises(InputError, match="CLAIMCHECK_MAX_STATEMENT_CHARS"):
+        read_corpus(long_statement)
+
+
+def test_files_respect_the_umask_and_replaced_files_keep_their_mode(tmp_path):
+    old = os.umask(0o022)
+    try:
+        folder = tmp_path / "idx"
+        index = built(folder)
+        for entry in index.manifest["files"].values():
+            path = folder / entry["name"]
+            expected = 0o755 if path.is_dir() else 0o644
+            assert stat.S_IMODE(path.stat().st_mode) == expected, path
+        assert stat.S_IMODE((folder / MANIFEST).stat().st_mode) == 0o644
+        report = tmp_path / "report.json"
+        report.write_text("{}")
+        os.chmod(report, 0o640)
+        write_atomic(report, b"{}\n")
+        assert stat.S_IMODE(report.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+
+
+def test_readme_first_command_needs_nothing_outside_the_repository():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = readme.split("```bash", 1)[1].split("```", 1)[0]
+    assert "../shared" not in first
+    for word in first.split():
+        if word.startswith(("examples/", "corpora/")):
+            assert (ROOT / word).is_file(), word
