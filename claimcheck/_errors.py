@@ -5,6 +5,7 @@
     │   └── CorpusError                 a corpus file that cannot be read as statements
     ├── InputNotFoundError(FileNotFoundError)   a named file or folder is missing
     ├── IndexFormatError(ValueError)    an index folder that is truncated, tampered with or foreign
+    ├── IndexBusyError(TimeoutError)    another process holds the index's write lock, or saved it meanwhile
     ├── ModelMismatchError(ValueError)  an index queried with another model than it was built with
     └── ModelError(RuntimeError)        a model that cannot be built or loaded
 
@@ -58,6 +59,17 @@ class IndexFormatError(ClaimcheckError, ValueError):
     def __init__(self, message: str, path: str | PathLike[str] | None = None):
         self.path = None if path is None else str(path)
         super().__init__(_located(message, path, None))
+
+
+class IndexBusyError(ClaimcheckError, TimeoutError):
+    """Another process is writing the index, or wrote it after this one loaded it."""
+
+    def __init__(self, message: str, path: str | PathLike[str] | None = None):
+        self.path = None if path is None else str(path)
+        super().__init__(_located(message, path, None))
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class ModelMismatchError(ClaimcheckError, ValueError):

@@ -24,13 +24,14 @@ does not add up.
 from __future__ import annotations
 
 import datetime as _dt
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ import numpy as np
 import regex as re
 
 from .adapter import QueryAdapter, resolve_adapter
-from ._errors import IndexFormatError, InputError, InputNotFoundError, ModelMismatchError
+from ._errors import IndexBusyError, IndexFormatError, InputError, InputNotFoundError, ModelMismatchError
 from ._io import fsync_dir, write_atomic
 from ._version import __version__
 from .corpus import Statement
@@ -80,6 +81,79 @@ FORMAT_NAME = "claimcheck-index"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 METRIC = "cosine"
+LOCK_FILE = ".claimcheck.lock"
+"""Writers of an index folder hold this lock (filelock) from reading the manifest to swapping in the new one."""
+LOCK_TIMEOUT = 120.0
+"""Seconds a writer waits for another writer of the same index before giving up with :class:`IndexBusyError`."""
+
+
+def write_lock(folder: Path, timeout: float | None = None) -> Any:
+    """The write lock of an index folder (the folder must exist); re-entrant within a process."""
+    from filelock import FileLock
+
+    return FileLock(str(folder / LOCK_FILE), timeout=LOCK_TIMEOUT if timeout is None else timeout, is_singleton=True)
+
+
+def _acquire(lock: Any, folder: Path) -> None:
+    from filelock import Timeout
+
+    try:
+        lock.acquire()
+    except Timeout:
+        raise IndexBusyError(f"another claimcheck process is writing this index (waited {lock.timeout:.0f} s for "
+                             f"{LOCK_FILE}); try again when it has finished", folder) from None
+
+
+def _read_manifest(folder: Path) -> dict[str, Any] | None:
+    """The claimcheck manifest of a folder; None if it has none. A manifest of another kind raises InputError."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        manifest = None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+        raise InputError(f"holds a {MANIFEST} that is not a claimcheck index; refusing to write there", folder)
+    return manifest
+
+
+def check_output_folder(folder: Path, *, overwrite: bool) -> None:
+    """Refuse, before any work, a folder an index cannot be written to: a file, a folder of other things, a
+    foreign manifest, an existing index without ``overwrite``, or a place nothing can be written."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError("exists and is not a folder", folder)
+    if folder.is_dir():
+        manifest = _read_manifest(folder)
+        if manifest is None and any(p.name != LOCK_FILE for p in folder.iterdir()):
+            raise InputError("folder is not empty and holds no claimcheck index; refusing to write there", folder)
+        if manifest is not None and not overwrite:
+            raise InputError("an index already exists there; pass --overwrite to replace it, or use 'index add'",
+                             folder)
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(f"cannot create or write the index folder ({existing} is not a writable folder)", folder)
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def _named_files(manifest: dict[str, Any] | None) -> set[str]:
+    """The file and folder names a manifest names (plain names only: nothing outside its folder)."""
+    names: set[str] = set()
+    files = (manifest or {}).get("files")
+    if isinstance(files, dict):
+        for entry in files.values():
+            name = entry.get("name") if isinstance(entry, dict) else None
+            if isinstance(name, str) and name and Path(name).name == name and name not in (MANIFEST, LOCK_FILE):
+                names.add(name)
+    return names
 
 
 @attrs.frozen(slots=True)
@@ -172,27 +246,35 @@ class StatementIndex:
             progress: ProgressCallback | None = None) -> None:
         """Embed and append statements; their ids must be new to this index."""
         self.check_encoder(encoder)
-        seen = set(self._ids)
-        for s in statements:
-            if s.id in seen:
-                raise InputError(f"statement id '{s.id}' is already in the index")
-            seen.add(s.id)
+        self._check_new_ids(statements)
         if not statements:
             return
         vectors = encoder.encode([s.text for s in statements], batch_size=batch_size, progress=progress)
         self.add_vectors(statements, vectors)
+
+    def _check_new_ids(self, statements: Sequence[Statement]) -> None:
+        """Refuse a batch with an id already in the index or twice in the batch."""
+        seen: set[str] = set()
+        for s in statements:
+            if s.id in self._ids:
+                raise InputError(f"statement id '{s.id}' is already in the index")
+            if s.id in seen:
+                raise InputError(f"duplicate id '{s.id}' in the statements to add")
+            seen.add(s.id)
 
     def add_vectors(self, statements: Sequence[Statement], vectors: np.ndarray) -> None:
         """Append statements with precomputed vectors (normalised here)."""
         vectors = np.asarray(vectors, dtype=np.float32)
         if vectors.shape != (len(statements), self.model.dimension):
             raise InputError(f"expected vectors of shape {(len(statements), self.model.dimension)}, got {vectors.shape}")
+        self._check_new_ids(statements)  # all checks first: a refused batch leaves the index as it was
+        vectors = normalize_rows(vectors)
+        if not np.isfinite(vectors).all():
+            raise InputError("vectors hold NaN or infinite values")
         for s in statements:
-            if s.id in self._ids:
-                raise InputError(f"statement id '{s.id}' is already in the index")
             self._ids[s.id] = len(self._statements)
             self._statements.append(s)
-        self._faiss.add(normalize_rows(vectors))
+        self._faiss.add(vectors)
         self._lexical = LexicalIndex.build([s.text for s in self._statements])  # bm25s cannot add in place
         self._matrix = None
         self._scripts = None
@@ -395,22 +477,59 @@ class StatementIndex:
 
     # -- saving and loading ---------------------------------------------
     def save(self, path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
-        """Write the index folder at ``path`` atomically (see the module docstring).
+        """Write the index folder at ``path`` atomically (see the module docstring), under its write lock.
 
         An existing folder is replaced only if it is a claimcheck index (and
-        ``overwrite`` is true); any other non-empty folder is refused.
+        ``overwrite`` is true); any other non-empty folder is refused. Saving
+        back to the folder this index was loaded from is refused with
+        :class:`IndexBusyError` when another writer saved it meanwhile (its
+        statements would be lost); :meth:`editing` avoids that by holding the
+        lock from load to save. Only files the previous manifest named are
+        removed: whatever else the folder holds stays.
         """
+        folder = Path(path)
+        check_output_folder(folder, overwrite=overwrite)
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = write_lock(folder)
+        _acquire(lock, folder)
+        try:
+            previous = _read_manifest(folder)
+            if previous is not None and not overwrite:
+                raise InputError("an index already exists there", folder)
+            if (self.manifest is not None and self.path is not None and previous is not None
+                    and _same_folder(self.path, folder) and previous.get("files") != self.manifest.get("files")):
+                raise IndexBusyError("the index changed since it was loaded (another process saved it); load it "
+                                     "again and repeat the change", folder)
+            self._write(folder, previous)
+        finally:
+            lock.release()
+        return folder
+
+    @classmethod
+    @contextlib.contextmanager
+    def editing(cls, path: str | os.PathLike[str], *, timeout: float | None = None) -> Iterator[StatementIndex]:
+        """Load the index at ``path`` under its write lock and save it on leaving the block.
+
+        Writers of one folder take turns (each waits up to ``timeout`` seconds,
+        :data:`LOCK_TIMEOUT` by default), so no change is lost; if the block
+        raises, nothing is saved.
+        """
+        folder = Path(path)
+        if not folder.is_dir():
+            cls.load(folder)  # the same errors as load: missing folder, a file, not an index
+        lock = write_lock(folder, timeout)
+        _acquire(lock, folder)
+        try:
+            index = cls.load(folder)
+            yield index
+            index.save(folder)
+        finally:
+            lock.release()
+
+    def _write(self, folder: Path, previous: dict[str, Any] | None) -> None:
+        """Write the data files, swap in the manifest, then remove what only the previous manifest named."""
         import faiss
 
-        folder = Path(path)
-        if folder.exists() and not folder.is_dir():
-            raise InputError("exists and is not a folder", folder)
-        if folder.is_dir() and any(folder.iterdir()):
-            if not (folder / MANIFEST).is_file():
-                raise InputError("folder is not empty and holds no claimcheck index; refusing to write there", folder)
-            if not overwrite:
-                raise InputError("an index already exists there", folder)
-        folder.mkdir(parents=True, exist_ok=True)
         vectors = faiss.serialize_index(self._faiss).tobytes()
         lines = "".join(json.dumps(s.to_record(), ensure_ascii=False) + "\n" for s in self._statements)
         statements = lines.encode("utf-8")
@@ -440,19 +559,15 @@ class StatementIndex:
             "files": files,
         }
         write_atomic(folder / MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
-        keep = {f["name"] for f in files.values()} | {MANIFEST}
-        for child in folder.iterdir():
-            if child.name in keep:
-                continue
-            if child.is_file() and child.name.startswith(
-                    ("vectors-", "statements-", f".{MANIFEST}.", ".vectors-", ".statements-")):
-                child.unlink(missing_ok=True)
-            elif child.is_dir() and child.name.startswith(("bm25-", ".bm25-")):
+        for name in _named_files(previous) - _named_files(manifest):
+            child = folder / name
+            if child.is_dir() and not child.is_symlink():
                 shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
         fsync_dir(folder)
         self.path = folder
         self.manifest = manifest
-        return folder
 
     def _save_lexical(self, folder: Path) -> dict[str, Any]:
         """Write the BM25 side into a content-addressed subfolder; return its manifest entry."""
@@ -478,10 +593,27 @@ class StatementIndex:
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> StatementIndex:
-        """Load and verify an index folder; any inconsistency raises :class:`IndexFormatError`."""
+        """Load and verify an index folder; any inconsistency raises :class:`IndexFormatError`.
+
+        A writer may swap in a new manifest while this reads: a file the
+        manifest named can vanish. When the manifest changed meanwhile, loading
+        starts again from the new one, so a reader sees the old index or the
+        new one, never a mix.
+        """
+        folder = Path(path)
+        for _ in range(5):
+            before = _manifest_bytes(folder)
+            try:
+                return cls._load_once(folder)
+            except IndexFormatError:
+                if before is None or _manifest_bytes(folder) == before:
+                    raise
+        return cls._load_once(folder)
+
+    @classmethod
+    def _load_once(cls, folder: Path) -> StatementIndex:
         import faiss
 
-        folder = Path(path)
         if not folder.exists():
             raise InputNotFoundError("index folder not found", folder)
         if not folder.is_dir():
@@ -499,14 +631,15 @@ class StatementIndex:
             raise IndexFormatError(
                 f"index format version {manifest.get('format_version')!r} is not supported (expected "
                 f"{FORMAT_VERSION}); rebuild the index with this claimcheck", manifest_path)
+        _check_manifest_fields(manifest, manifest_path)
         try:
             model = ModelInfo(**manifest["model"])
-            count = int(manifest["count"])
-            files = {role: manifest["files"][role] for role in ("vectors", "statements")}
-            bm25_entry = manifest["files"]["bm25"]
-            bm25_files = dict(bm25_entry["files"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise IndexFormatError(f"manifest is missing or has a bad field ({exc})", manifest_path) from exc
+        except (TypeError, ValueError) as exc:
+            raise IndexFormatError(f"manifest field 'model' is not valid ({exc})", manifest_path) from None
+        count = manifest["count"]
+        files = {role: manifest["files"][role] for role in ("vectors", "statements")}
+        bm25_entry = manifest["files"]["bm25"]
+        bm25_files = dict(bm25_entry["files"])
         if manifest.get("metric") != METRIC:
             raise IndexFormatError(f"metric {manifest.get('metric')!r} is not supported", manifest_path)
         blobs = {}
@@ -525,6 +658,15 @@ class StatementIndex:
             faiss_index = faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
         except RuntimeError as exc:
             raise IndexFormatError("FAISS cannot read this file", file) from exc
+        if getattr(faiss_index, "metric_type", None) != faiss.METRIC_INNER_PRODUCT:
+            raise IndexFormatError("the FAISS index does not use inner product (its scores would not be cosines)",
+                                   file)
+        if type(faiss_index).__name__ != manifest.get("faiss_index"):
+            raise IndexFormatError(f"the FAISS file holds a {type(faiss_index).__name__}, the manifest says "
+                                   f"{manifest.get('faiss_index')!r}", file)
+        if faiss_index.d != model.dimension:
+            raise IndexFormatError(f"the FAISS file holds vectors of dimension {faiss_index.d}, the manifest says "
+                                   f"{model.dimension}", file)
         file, data = blobs["statements"]
         statements = []
         try:
@@ -552,6 +694,49 @@ class StatementIndex:
         index = cls(model, statements, faiss_index, created=manifest.get("created"), path=folder, lexical=lexical)
         index.manifest = manifest
         return index
+
+
+def _manifest_bytes(folder: Path) -> bytes | None:
+    try:
+        return (folder / MANIFEST).read_bytes()
+    except OSError:
+        return None
+
+
+_MANIFEST_TYPES: dict[str, type | tuple[type, ...]] = {
+    "model": dict, "count": int, "files": dict, "metric": str, "faiss_index": str, "created": (str, type(None)),
+    "saved": (str, type(None)), "sources": dict, "languages": dict, "claimcheck_version": str}
+_MODEL_TYPES: dict[str, type | tuple[type, ...]] = {"name": str, "fingerprint": str, "dimension": int,
+                                                    "prompt": str}
+
+
+def _check_manifest_fields(manifest: dict[str, Any], path: Path) -> None:
+    """Refuse a manifest whose fields are missing or of the wrong type, naming the field (never a traceback)."""
+    def bad(field: str, expected: type | tuple[type, ...], value: Any) -> IndexFormatError:
+        names = " or ".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
+        found = "nothing" if value is None else type(value).__name__
+        return IndexFormatError(f"manifest field '{field}' should be {names}, found {found}", path)
+
+    for field, expected in _MANIFEST_TYPES.items():
+        value = manifest.get(field)
+        if field in ("created", "saved", "sources", "languages", "claimcheck_version") and field not in manifest:
+            continue
+        if not isinstance(value, expected) or isinstance(value, bool):
+            raise bad(field, expected, value)
+    for field, expected in _MODEL_TYPES.items():
+        value = manifest["model"].get(field)
+        if not isinstance(value, expected) or isinstance(value, bool):
+            raise bad(f"model.{field}", expected, value)
+    for role in ("vectors", "statements", "bm25"):
+        entry = manifest["files"].get(role)
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise bad(f"files.{role}", dict, entry)
+    bm25_files = manifest["files"]["bm25"].get("files")
+    if not isinstance(bm25_files, dict) or not all(isinstance(e, dict) for e in bm25_files.values()):
+        raise bad("files.bm25.files", dict, bm25_files)
+    extra = set(manifest["model"]) - set(_MODEL_TYPES)
+    if extra:
+        raise IndexFormatError(f"manifest field 'model' has unknown keys: {', '.join(sorted(extra))}", path)
 
 
 def _file_sha256(path: Path) -> str:
