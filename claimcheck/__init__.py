@@ -17,6 +17,7 @@ or an index is used, so importing claimcheck is instant.
 from ._errors import (
     ClaimcheckError,
     CorpusError,
+    IndexBusyError,
     IndexFormatError,
     InputError,
     InputNotFoundError,
@@ -41,6 +42,7 @@ __all__ = [
     "DEFAULT_MODEL",
     "DateMention",
     "Encoder",
+    "IndexBusyError",
     "IndexFormatError",
     "InputError",
     "InputNotFoundError",

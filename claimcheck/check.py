@@ -21,6 +21,7 @@ from ._version import __version__
 from .encoder import DEFAULT_MODEL, Encoder, load_encoder
 from .index import Match, StatementIndex
 from .lexical import DEFAULT_RETRIEVAL, Retrieval, parse_retrieval
+from .limits import too_long
 from .rerank import RERANK_DEPTH, VALUE_WEIGHT, rerank_by_values
 from .sentences import Sentence, detect_language, split_sentences
 from .checkworthy import alone_on_line, assess, classifier_for
@@ -141,6 +142,9 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
         raise InputError(f"k must be a positive integer, got {k!r}")
     if not text.strip():
         raise InputError("article is empty", source)
+    reason = too_long("article", text)
+    if reason:
+        raise InputError(reason, source)
     encoder = encoder or encoder_for(index)
     lang = language or detect_language(text)
     sentences = split_sentences(text, lang)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -73,7 +74,7 @@ def friendly_errors(func: F) -> F:
 
 
 @contextmanager
-def _progress(description: str, total: int) -> Iterator[Callable[[int], None]]:
+def _progress(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr (shown only on a terminal); yields the advance callback."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -83,6 +84,23 @@ def _progress(description: str, total: int) -> Iterator[Callable[[int], None]]:
                   console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task(description, total=total)
         yield lambda n: bar.advance(task, n)
+
+
+def _check_output_file(path: Path, overwrite: bool, source: str | None = None) -> None:
+    """Refuse, before any work, a report path that would destroy something: the input itself, a folder, or an
+    existing file without --overwrite."""
+    _check_output_folder(path)
+    if path.is_dir():
+        raise InputError("is a folder; give a file name for the report", path)
+    if source not in (None, "-") and path.exists():
+        try:
+            same = os.path.samefile(path, source)
+        except OSError:
+            same = False
+        if same:
+            raise InputError("is the article being checked; refusing to replace it with the report", path)
+    if path.exists() and not overwrite:
+        raise InputError("exists; pass --overwrite to replace it", path)
 
 
 def _check_output_folder(path: Path) -> None:
@@ -176,10 +194,9 @@ def index_build(
 ) -> None:
     """Build an index folder from one or more corpus files."""
     from .corpus import read_corpus
-    from .index import MANIFEST, StatementIndex
+    from .index import StatementIndex, check_output_folder
 
-    if (out / MANIFEST).exists() and not overwrite:
-        raise InputError("an index already exists there; pass --overwrite to replace it, or use 'index add'", out)
+    check_output_folder(out, overwrite=overwrite)  # before reading or embedding anything
     statements = read_corpus(corpus)
     encoder = _load_model(model)
     with _progress("embedding statements", len(statements)) as advance:
@@ -202,13 +219,12 @@ def index_add(
     from .corpus import read_corpus
     from .index import StatementIndex
 
-    index = StatementIndex.load(index_dir)
     statements = read_corpus(corpus)
-    _status("loading model ...")
-    encoder = encoder_for(index, model)
-    with _progress("embedding statements", len(statements)) as advance:
-        index.add(statements, encoder, batch_size=batch_size, progress=advance)
-    index.save(index_dir)
+    with StatementIndex.editing(index_dir) as index:  # other writers of this index wait their turn
+        _status("loading model ...")
+        encoder = encoder_for(index, model)
+        with _progress("embedding statements", len(statements)) as advance:
+            index.add(statements, encoder, batch_size=batch_size, progress=advance)
     typer.echo(f"added {len(statements)} statements to {index_dir}; it now holds {len(index)}")
 
 
@@ -337,6 +353,7 @@ def check(
     language: Annotated[Optional[str], typer.Option("--lang", help="Article language (default: from its script).")] = None,
     model: ModelOption = None,
     output: Annotated[Optional[Path], typer.Option("--output", help="Write the report to this file (atomically).")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing --output file.")] = False,
     date: Annotated[Optional[str], typer.Option(
         "--date", help="The article's own date (YYYY-MM-DD): weekdays and dates without a year are read against it.")] = None,
     verdicts: Annotated[bool, typer.Option(help="Judge each check-worthy sentence (--no-verdicts: matches only).")] = True,
@@ -359,6 +376,8 @@ def check(
         _check_output_folder(output)
     if (index_dir is None) == (not corpus):
         raise InputError("give either --index DIR or --corpus FILE (one of them, not both)")
+    if output is not None:
+        _check_output_file(output, overwrite, article)
     if article == "-":
         text = decode_text(sys.stdin.buffer.read(), "<stdin>", "article")
         source = "<stdin>"
@@ -366,6 +385,11 @@ def check(
         from ._io import read_text
 
         text, source = read_text(article, "article"), article
+    from .limits import too_long
+
+    reason = too_long("article", text)
+    if reason:  # before the model loads
+        raise InputError(reason, source)
     if index_dir is not None:
         index = StatementIndex.load(index_dir)
         _status("loading model ...")
@@ -375,9 +399,10 @@ def check(
         encoder = _load_model(model)
         with _progress("embedding statements", len(statements)) as advance:
             index = StatementIndex.build(statements, encoder, progress=advance)
-    report = check_text(text, index, encoder=encoder, k=k, language=language, source=source, date=article_date,
-                        verdicts=verdicts, retrieval=retrieval or DEFAULT_RETRIEVAL, adapter=_adapter(adapter),
-                        speaker=speaker)
+    with _progress("checking sentences", None) as advance:
+        report = check_text(text, index, encoder=encoder, k=k, language=language, source=source, date=article_date,
+                            verdicts=verdicts, retrieval=retrieval or DEFAULT_RETRIEVAL, adapter=_adapter(adapter),
+                            speaker=speaker, progress=advance)
     if format is ReportFormat.table:
         if output is not None:
             raise InputError("--output needs --format json, jsonl or markdown")

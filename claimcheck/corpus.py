@@ -20,6 +20,7 @@ import attrs
 
 from ._errors import CorpusError
 from ._io import read_text
+from .limits import too_long
 
 KNOWN_FIELDS = ("id", "text", "source", "url", "date", "lang")
 _FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}
@@ -57,6 +58,11 @@ class Statement:
         if isinstance(raw_id, (dict, list, bool, float)):
             raise ValueError(f"'id' must be a string or an integer, got {type(raw_id).__name__}")
         sid = _optional_str(raw_id) or default_id
+        for field in ("source", "url", "date", "lang"):
+            value = record.get(field)
+            if isinstance(value, (dict, list, bool)):
+                raise ValueError(f"'{field}' must be a string, got {type(value).__name__} (nested values would be "
+                                 "stored as Python text)")
         return cls(
             id=sid,
             text=text,
@@ -102,6 +108,9 @@ def _records(path: Path, text: str, required: str = "text") -> Iterable[tuple[in
     except StopIteration:
         return
     header = [h.strip() for h in header]
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if repeated:
+        raise CorpusError(f"'{repeated[0]}' appears twice in the header (one of the columns would be lost)", path, 1)
     if required not in header:
         raise CorpusError(f"the header has no '{required}' column (found: {', '.join(header)})", path, 1)
     try:
@@ -137,6 +146,9 @@ def read_corpus(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
                 statement = Statement.from_record(record, default_id=f"{path.stem}:{number}")
             except ValueError as exc:
                 raise CorpusError(str(exc), path, number) from exc
+            reason = too_long("statement", statement.text)
+            if reason:
+                raise CorpusError(reason, path, number)
             if statement.id in seen:
                 raise CorpusError(f"duplicate id '{statement.id}' (first at {seen[statement.id]})", path, number)
             seen[statement.id] = f"{path}:{number}"

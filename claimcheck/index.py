@@ -41,7 +41,7 @@ import regex as re
 
 from .adapter import QueryAdapter, resolve_adapter
 from ._errors import IndexBusyError, IndexFormatError, InputError, InputNotFoundError, ModelMismatchError
-from ._io import fsync_dir, write_atomic
+from ._io import default_mode, fsync_dir, write_atomic
 from ._version import __version__
 from .corpus import Statement
 from .encoder import Encoder, ProgressCallback, normalize_rows
@@ -585,6 +585,7 @@ class StatementIndex:
             if (folder / name).is_dir():
                 shutil.rmtree(tmp)
             else:
+                os.chmod(tmp, default_mode(directory=True))  # mkdtemp makes it 0700
                 os.rename(tmp, folder / name)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -4,7 +4,7 @@ import claimcheck
 def test_all_is_sorted_and_complete():
     public = {name for name in dir(claimcheck) if not name.startswith("_")} | {"__version__"}
     modules = {"check", "checkworthy", "cli", "corpus", "encoder", "index", "lexical", "quantities", "report",
-               "sentences", "testing", "verdicts", "evaluation", "bench", "adapter", "rerank"}
+               "sentences", "testing", "verdicts", "evaluation", "bench", "adapter", "rerank", "limits"}
     assert claimcheck.__all__ == sorted(claimcheck.__all__)
     assert set(claimcheck.__all__) == public - modules
 
@@ -13,5 +13,7 @@ def test_error_tree():
     assert issubclass(claimcheck.CorpusError, claimcheck.InputError)
     assert issubclass(claimcheck.InputError, ValueError)
     assert issubclass(claimcheck.InputNotFoundError, FileNotFoundError)
-    for cls in (claimcheck.IndexFormatError, claimcheck.ModelMismatchError, claimcheck.ModelError):
+    assert issubclass(claimcheck.IndexBusyError, TimeoutError)
+    for cls in (claimcheck.IndexFormatError, claimcheck.ModelMismatchError, claimcheck.ModelError,
+                claimcheck.IndexBusyError):
         assert issubclass(cls, claimcheck.ClaimcheckError)

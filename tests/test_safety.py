@@ -228,3 +228,37 @@ def test_readme_first_command_needs_nothing_outside_the_repository():
     for word in first.split():
         if word.startswith(("examples/", "corpora/")):
             assert (ROOT / word).is_file(), word
+
+
+def _cli(*args):
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def test_check_output_never_replaces_the_article_or_an_existing_file_unasked(tmp_path):
+    article = write(tmp_path / "art.txt", "Pakistan raised nine billion dollars in Geneva on 9 January 2023.\n")
+    report = write(tmp_path / "report.json", "my earlier report")
+    nowhere = tmp_path / "no-index"  # refused before the index or the model is even looked at
+    for target, fragment in ((article, "is the article being checked"), (report, "exists; pass --overwrite")):
+        result = _cli("check", article, "--index", nowhere, "-f", "json", "--output", target)
+        assert result.exit_code == 1 and fragment in result.stderr, result.output
+    result = _cli("check", article, "--index", nowhere, "-f", "json", "--output", article, "--overwrite")
+    assert result.exit_code == 1 and "is the article being checked" in result.stderr
+    assert article.read_text().startswith("Pakistan raised") and report.read_text() == "my earlier report"
+
+
+def test_index_build_refuses_a_bad_out_before_reading_or_embedding(tmp_path):
+    corpus = write(tmp_path / "c.jsonl", '{"text": "a fact"}\n')
+    a_file = write(tmp_path / "taken", "not a folder")
+    result = _cli("index", "build", corpus, "--out", a_file)
+    assert result.exit_code == 1 and "exists and is not a folder" in result.stderr
+    foreign = tmp_path / "app"
+    write(foreign / "manifest.json", '{"name": "web app"}')
+    result = _cli("index", "build", tmp_path / "missing.jsonl", "--out", foreign, "--overwrite")
+    assert result.exit_code == 1 and "not a claimcheck index" in result.stderr  # out is checked first
+    big = write(tmp_path / "big.txt", "word " * 200_001)
+    result = _cli("check", big, "--index", tmp_path / "no-index")
+    assert result.exit_code == 1 and "too long" in result.stderr and "CLAIMCHECK_MAX_ARTICLE_CHARS" in result.stderr
