@@ -23,7 +23,7 @@ from .index import Match, StatementIndex
 from .lexical import DEFAULT_RETRIEVAL, Retrieval, parse_retrieval
 from .limits import too_long
 from .rerank import RERANK_DEPTH, VALUE_WEIGHT, rerank_by_values
-from .sentences import Sentence, detect_language, split_sentences
+from .sentences import Sentence, check_language, detect_language, split_sentences
 from .checkworthy import alone_on_line, assess, classifier_for
 from .verdicts import Label, MatchCheck, Verdict, judge
 
@@ -146,7 +146,7 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
     if reason:
         raise InputError(reason, source)
     encoder = encoder or encoder_for(index)
-    lang = language or detect_language(text)
+    lang = check_language(language) if language else detect_language(text)
     sentences = split_sentences(text, lang)
     if not sentences:
         raise InputError("article has no sentences (no letters or digits found)", source)

@@ -175,7 +175,13 @@ AdapterOption = Annotated[str, typer.Option(
 
 
 def _adapter(value: str) -> Any:
-    return None if value.strip().lower() == "none" else value
+    """'none' -> None; a named adapter in any case ('Default', 'TWEETS'); anything else is a file path."""
+    from .adapter import SHIPPED_NAMES
+
+    name = value.strip().lower()
+    if name == "none":
+        return None
+    return name if name in ("default", *SHIPPED_NAMES) else value
 
 
 ModelOption = Annotated[Optional[str], typer.Option(
@@ -323,21 +329,27 @@ def search(
     index = StatementIndex.load(index_dir)
     _status("loading model ...")
     mode = (retrieval or DEFAULT_RETRIEVAL).value
-    matches = index.search([query], encoder_for(index, model), k, retrieval=mode, adapter=_adapter(adapter))[0]
+    from .adapter import resolve_adapter
+
+    mapper = resolve_adapter(_adapter(adapter), index.model.fingerprint) if mode != "bm25" else None
+    matches = index.search([query], encoder_for(index, model), k, retrieval=mode, adapter=mapper)[0]
     if format is SearchFormat.json:
-        typer.echo(json.dumps({"query": query, "retrieval": mode, "adapter": _adapter(adapter),
+        typer.echo(json.dumps({"query": query, "retrieval": mode, "adapter": mapper.name if mapper else None,
                                "matches": [match_to_dict(m) for m in matches]}, ensure_ascii=False, indent=2))
         return
     from rich.table import Table
 
     table = Table(title=f"nearest statements for: {query}", show_lines=True)
     table.add_column("rank", justify="right")
-    table.add_column("score", justify="right")
+    table.add_column(f"{mode} score", justify="right")  # what ranked them, best first
+    table.add_column("cosine", justify="right")
     table.add_column("statement")
     table.add_column("source")
     for m in matches:
         s = m.statement
-        table.add_row(str(m.rank), f"{m.score:.3f}", s.text, ", ".join(p for p in (s.source, s.date, s.id) if p))
+        ranked_by = m.retrieval_score if m.retrieval_score is not None else m.score
+        table.add_row(str(m.rank), f"{ranked_by:.3f}", f"{m.score:.3f}", s.text,
+                      ", ".join(p for p in (s.source, s.date, s.id) if p))
     _console().print(table)
 
 
@@ -372,6 +384,10 @@ def check(
 
     _check_k(k)
     article_date = _parse_date(date)
+    if language is not None:
+        from .sentences import check_language
+
+        language = check_language(language)
     if output is not None:
         _check_output_folder(output)
     if (index_dir is None) == (not corpus):

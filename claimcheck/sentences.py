@@ -99,6 +99,18 @@ def dominant_script(text: str) -> str:
     return max(counts, key=lambda c: counts[c]) if counts else ""
 
 
+def check_language(code: str) -> str:
+    """``code`` normalised ("HI" -> "hi") if it is an ISO 639 language code claimcheck can read dates in
+    (dateparser's 205 languages), else a one-line :class:`InputError` naming it."""
+    from dateparser.data import language_order
+
+    normalised = code.strip()
+    known = {c.lower(): c for c in language_order}
+    if normalised.lower() not in known:
+        raise InputError(f"unknown language code {code!r} (expected an ISO 639 code such as hi, en, bn, ur, ta, es)")
+    return known[normalised.lower()]
+
+
 def detect_language(text: str) -> str:
     """Guess a language code from the dominant script of ``text``, and stopwords for Latin script.
 

@@ -262,3 +262,16 @@ def test_index_build_refuses_a_bad_out_before_reading_or_embedding(tmp_path):
     big = write(tmp_path / "big.txt", "word " * 200_001)
     result = _cli("check", big, "--index", tmp_path / "no-index")
     assert result.exit_code == 1 and "too long" in result.stderr and "CLAIMCHECK_MAX_ARTICLE_CHARS" in result.stderr
+
+
+def test_small_cli_slips(tmp_path):
+    article = write(tmp_path / "art.txt", "Pakistan raised nine billion dollars in Geneva on 9 January 2023.\n")
+    result = _cli("check", article, "--index", tmp_path / "no-index", "--lang", "xx")
+    assert result.exit_code == 1 and "unknown language code 'xx'" in result.stderr
+    from claimcheck.cli import _adapter
+
+    assert _adapter("Default") == "default" and _adapter("TWEETS") == "tweets" and _adapter("None") is None
+    assert _adapter("my.npz") == "my.npz"
+    from claimcheck.sentences import check_language
+
+    assert check_language("HI") == "hi" and check_language("ta") == "ta"
