@@ -10,6 +10,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPUS = ROOT / "corpora" / "pakistan-us-2023.jsonl"
 MODEL_ARTICLE = SHARED / "articles" / "pakistan-us-talks.hi.txt"
+EXAMPLE_ARTICLE = ROOT / "examples" / "geneva-talks.hi.txt"
+"""A Hindi article of the project's own, for tests that need an article but not the model article itself."""
+needs_model_article = pytest.mark.skipif(
+    not MODEL_ARTICLE.is_file(),
+    reason="the model article lives in ../shared/articles, which a fresh clone does not have (CI has it)")
 
 
 @pytest.fixture

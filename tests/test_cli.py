@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from claimcheck.cli import app
 from claimcheck.index import StatementIndex
-from conftest import CORPUS, MODEL_ARTICLE, write
+from conftest import CORPUS, EXAMPLE_ARTICLE, MODEL_ARTICLE, needs_model_article, write
 
 runner = CliRunner()
 
@@ -84,6 +84,7 @@ def test_search_adapter_option(built_index, tmp_path):
 
 
 @pytest.mark.model
+@needs_model_article
 def test_check_json_schema(built_index):
     result = run("check", MODEL_ARTICLE, "--index", built_index, "-k", "2", "--format", "json")
     assert result.exit_code == 0, result.output
@@ -115,13 +116,13 @@ def test_check_stdin_formats_output_file_and_corpus_mode(built_index, tmp_path):
     lines = [json.loads(line) for line in jsonl.stdout.splitlines()]
     assert len(lines) == 2 and lines[1]["matches"][0]["id"].startswith("quake-turkey")
     out = tmp_path / "report.md"
-    md = run("check", MODEL_ARTICLE, "--corpus", CORPUS, "--format", "markdown", "--output", out)
+    md = run("check", EXAMPLE_ARTICLE, "--corpus", CORPUS, "--format", "markdown", "--output", out)
     assert md.exit_code == 0, md.output
     assert out.read_text(encoding="utf-8").startswith("# claimcheck report")
-    table = run("check", MODEL_ARTICLE, "--index", built_index, "--date", "2023-02-05")
-    assert table.exit_code == 0 and "9 बिलियन" in table.stdout
+    table = run("check", EXAMPLE_ARTICLE, "--index", built_index, "--date", "2023-02-05")
+    assert table.exit_code == 0 and "9 अरब" in table.stdout
     assert "supported" in table.stdout and "not_checkworthy" in table.stdout
-    plain = run("check", MODEL_ARTICLE, "--index", built_index, "--no-verdicts", "--format", "json")
+    plain = run("check", EXAMPLE_ARTICLE, "--index", built_index, "--no-verdicts", "--format", "json")
     assert "verdict" not in json.loads(plain.stdout)["sentences"][0]
 
 
@@ -145,7 +146,7 @@ def test_index_from_another_model_is_refused(built_index, tmp_path):
 
     foreign = StatementIndex.build(read_corpus(CORPUS), HashingEncoder(384, name="other-384"))
     folder = foreign.save(tmp_path / "foreign")
-    result = run("check", MODEL_ARTICLE, "--index", folder, "--model", "multilingual-e5-small")
+    result = run("check", EXAMPLE_ARTICLE, "--index", folder, "--model", "multilingual-e5-small")
     assert_one_line_error(result, "other-384", "multilingual-e5-small")
 
 
@@ -239,6 +240,6 @@ def test_adapter_train_writes_a_file_that_search_reads(built_index, tmp_path):
 @pytest.mark.model
 def test_check_refuses_an_output_folder_that_does_not_exist_before_working(built_index, tmp_path):
     target = tmp_path / "missing" / "report.json"
-    result = run("check", MODEL_ARTICLE, "--index", built_index, "-f", "json", "--output", target)
+    result = run("check", EXAMPLE_ARTICLE, "--index", built_index, "-f", "json", "--output", target)
     assert_one_line_error(result, f"{target.parent}: output folder does not exist")
     assert not target.parent.exists()

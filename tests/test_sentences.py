@@ -1,7 +1,7 @@
 import pytest
 
 from claimcheck import Sentence, detect_language, split_sentences
-from conftest import MODEL_ARTICLE
+from conftest import MODEL_ARTICLE, needs_model_article
 
 
 def texts(text, lang=None):
@@ -47,6 +47,7 @@ def test_empty_and_symbol_only_inputs():
     assert split_sentences("  \n\n ... --- \n") == []
 
 
+@needs_model_article
 def test_model_article_splits_into_its_real_sentences():
     text = MODEL_ARTICLE.read_text(encoding="utf-8")
     got = texts(text)

@@ -93,7 +93,10 @@ def test_not_checkworthy_sentences_are_not_judged():
 
 def test_odd_input_never_crashes():
     for text in ["1,2,3 and 10^999 dollars", "9" * 10000 + " dollars", "", "   ", "mixed ९ और 9.5 und ৩ % $"]:
-        judge(text or "x", [m(UN, HIGH)])
+        verdict, checks = judge(text or "x", [m(UN, HIGH)])
+        assert verdict.label in set(Label) and verdict.explanation
+        assert all(not c.conflicts or verdict.label is Label.contradicted for c in checks if c.related) or \
+            verdict.label is not Label.supported  # never supported while a related source conflicts
 
 
 def test_reported_speech_is_checkworthy_in_many_languages():
