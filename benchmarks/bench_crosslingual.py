@@ -180,13 +180,13 @@ def main() -> None:
     rows = []
     for s, matches, p, language in zip(sentences, found, probabilities, languages):
         cw = assess(s["text"], None if p is None else float(p), classifier.threshold if classifier else 0.5)
-        by_cosine = sorted(matches, key=lambda m: -m.score)
-        verdict, checks = judge(s["text"], by_cosine, language=language, checkworthiness=cw)
+        closest = max(matches, key=lambda m: m.score)
+        verdict, checks = judge(s["text"], matches, language=language, checkworthiness=cw)
         predicted = verdict.label.value
         rows.append({**s, "predicted": predicted, "explanation": verdict.explanation,
                      "related": [c.match.statement.id for c in checks if c.related],
                      "ranked": [m.statement.id for m in matches],
-                     "best": by_cosine[0].statement.id, "best_score": round(by_cosine[0].score, 4),
+                     "best": closest.statement.id, "best_score": round(closest.score, 4),
                      "gold_score": round(max((m.score for m in matches if m.statement.id in s["gold"]),
                                              default=float("nan")), 4)})
     seconds = time.perf_counter() - t0

@@ -66,7 +66,7 @@ def main() -> None:
         mapper = resolve_adapter(DEFAULT_ADAPTER, index.model.fingerprint)
         found = find_matches(index, queries, texts, args.k, DEFAULT_RETRIEVAL, mapper)
         p = classifier.probability(queries) if classifier is not None else [None] * len(texts)
-        return [(c, sorted(ms, key=lambda m: -m.score),
+        return [(c, ms,
                  assess(c["text"], None if q is None else float(q), classifier.threshold if classifier else 0.5))
                 for c, ms, q in zip(claims, found, p)]
 

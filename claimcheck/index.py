@@ -58,6 +58,9 @@ its own. Tuned on the cross-lingual tune half (benchmarks/tune_ranking.py: top-1
 part; in an index of one language, or when every statement is in another language than the query, it changes
 no ranking."""
 
+HYBRID_POOL = 100
+"""How many statements each of hybrid's two rankings (cosine, BM25) contributes to the pool it re-scores."""
+
 CLAIMANT_BONUS = 0.03
 """Added (on plain cosines, in the ranking only) to a statement whose ``claimant`` (or ``speaker``) metadata names
 the person who said the query: the same person tends to repeat the same claims. Tuned on the CheckThat! 2021
@@ -362,7 +365,7 @@ class StatementIndex:
                                    cross_language_bonus=cross_language_bonus)
 
     def search_vectors(self, vectors: np.ndarray, k: int = 5, *, queries: Sequence[str] | None = None,
-                       retrieval: Retrieval | str = Retrieval.dense, pool: int = 100,
+                       retrieval: Retrieval | str = DEFAULT_RETRIEVAL, pool: int | None = None,
                        bm25_weight: float | None = None,
                        adapter: QueryAdapter | str | os.PathLike[str] | None = "default",
                        cross_language_bonus: float | None = None,
@@ -424,7 +427,7 @@ class StatementIndex:
                 ]
             ranked = [[(int(r), float(s)) for s, r in zip(sc, rw) if r >= 0] for sc, rw in zip(scores, rows)]
             return self._matches(vectors, ranked)
-        depth = min(max(k, pool), len(self))
+        depth = min(max(k, HYBRID_POOL if pool is None else pool), len(self))
         if mode is Retrieval.bm25:
             assert queries is not None
             return self._matches(vectors, self._lexical.search(queries, k))

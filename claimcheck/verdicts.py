@@ -146,11 +146,14 @@ def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
           reference: dt.date | None = None, checkworthiness: Checkworthiness | None = None,
           related_threshold: float | None = None, same_threshold: float | None = None,
           thresholds: Thresholds = DEFAULT_THRESHOLDS) -> tuple[Verdict, list[MatchCheck]]:
-    """The verdict on one sentence given its matches (best first), and what was compared per match.
+    """The verdict on one sentence given its matches (in any order), and what was compared per match.
 
-    ``thresholds`` gives the cosines by script pair; ``related_threshold`` and
-    ``same_threshold``, when given, replace them for every pair.
+    Matches are judged closest first by their plain cosine (``score``, on
+    which the thresholds are calibrated), whatever ranking found them.
+    ``thresholds`` gives the cosines by language pair; ``related_threshold``
+    and ``same_threshold``, when given, replace them for every pair.
     """
+    matches = sorted(matches, key=lambda m: -m.score)
     cw = checkworthiness or assess(text)
     if not cw.checkworthy:
         return Verdict(Label.not_checkworthy, f"not judged: {cw.reason.value}"), []

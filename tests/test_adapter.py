@@ -119,7 +119,7 @@ def test_adapter_changes_the_ranking_not_the_reported_cosine(fake_encoder):
         cosine = {m.statement.id: m.score for m in plain}
         assert all(m.score == pytest.approx(cosine[m.statement.id], abs=1e-6) for m in adapted)
     with pytest.raises(ModelMismatchError):
-        index.search_vectors(query, 2, adapter=QueryAdapter("other", "another-model", swap))
+        index.search_vectors(query, 2, retrieval="dense", adapter=QueryAdapter("other", "another-model", swap))
 
 
 def test_read_pairs_and_fit_adapter_with_an_index(tmp_path, fake_encoder):

@@ -55,7 +55,7 @@ def test_cross_language_bonus_ranks_but_never_changes_cosines(fake_encoder):
     plain = idx.search(query, fake_encoder, k=3, retrieval="dense", cross_language_bonus=0.0)[0]
     assert plain[0].statement.id == "hi1" and plain[0].score == plain[0].retrieval_score
     vector = fake_encoder.encode(query)
-    boosted = idx.search_vectors(vector, 3, queries=query, languages=["hi"], cross_language_bonus=1.0)[0]
+    boosted = idx.search_vectors(vector, 3, queries=query, retrieval="dense", languages=["hi"], cross_language_bonus=1.0)[0]
     assert [m.statement.id for m in boosted][:2] == ["en1", "en2"]  # both English ones gain, the Hindi one not
     by_id = {m.statement.id: m for m in plain}
     for m in boosted:
@@ -63,9 +63,9 @@ def test_cross_language_bonus_ranks_but_never_changes_cosines(fake_encoder):
         assert m.retrieval_score == pytest.approx(m.score + (1.0 if m.statement.lang != "hi" else 0.0))
     # an index of one language ranks the same whatever the bonus
     mono = StatementIndex.build([Statement(id=i, text=t, lang="en") for i, t, _ in texts], fake_encoder)
-    assert [m.statement.id for m in mono.search_vectors(vector, 3, queries=query, languages=["en"],
+    assert [m.statement.id for m in mono.search_vectors(vector, 3, queries=query, retrieval="dense", languages=["en"],
                                                         cross_language_bonus=1.0)[0]] == \
-        [m.statement.id for m in mono.search_vectors(vector, 3, cross_language_bonus=0.0)[0]]
+        [m.statement.id for m in mono.search_vectors(vector, 3, retrieval="dense", cross_language_bonus=0.0)[0]]
 
 
 def test_k_is_clamped_and_never_returns_minus_one(fake_encoder):
@@ -266,10 +266,10 @@ def test_claimant_bonus_favours_the_speakers_own_claims(fake_encoder):
                                fake_encoder)
     query = ["taxes went up for the middle class families"]
     vector = fake_encoder.encode(query)
-    plain = idx.search_vectors(vector, 3, queries=query, speakers=["Mr. Romney"], claimant_bonus=0.0)[0]
+    plain = idx.search_vectors(vector, 3, queries=query, retrieval="dense", speakers=["Mr. Romney"], claimant_bonus=0.0)[0]
     assert plain[0].statement.id == "b"
-    said = idx.search_vectors(vector, 3, queries=query, speakers=["Mr. Romney"], claimant_bonus=1.0)[0]
+    said = idx.search_vectors(vector, 3, queries=query, retrieval="dense", speakers=["Mr. Romney"], claimant_bonus=1.0)[0]
     assert said[0].statement.id == "a" and said[0].score == pytest.approx(plain[1].score)  # cosine unchanged
     assert said[0].retrieval_score == pytest.approx(said[0].score + 1.0)
-    nobody = idx.search_vectors(vector, 3, queries=query, speakers=[None], claimant_bonus=1.0)[0]
+    nobody = idx.search_vectors(vector, 3, queries=query, retrieval="dense", speakers=[None], claimant_bonus=1.0)[0]
     assert [m.statement.id for m in nobody] == [m.statement.id for m in plain]

@@ -134,7 +134,7 @@ def test_edited_model_article_nineteen_billion_is_contradicted_with_both_values(
     text = MODEL_ARTICLE.read_text(encoding="utf-8").replace("तकरीबन 9 बिलियन", "तकरीबन 19 बिलियन")
     result = _verdict_on_nine_billion(text, encoder, corpus_index)
     assert result.verdict.label.value == "contradicted", result.verdict
-    assert "article: about 2 billion USD" in result.verdict.explanation
+    assert "article: about 19 billion USD" in result.verdict.explanation
     assert "source: about 9 billion USD" in result.verdict.explanation or \
         "source: more than 9 billion USD" in result.verdict.explanation
     assert set(result.verdict.evidence) & GENEVA_AMOUNT
