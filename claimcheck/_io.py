@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import tempfile
@@ -41,6 +42,20 @@ def decode_text(data: bytes, path: str | os.PathLike[str], what: str = "file") -
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path, line) from exc
     return text.removeprefix("\ufeff")
+
+
+def sha256_bytes(data: bytes) -> str:
+    """The SHA-256 hex digest of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 hex digest of a file, read in blocks (model weights are large)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def fsync_dir(path: Path) -> None:

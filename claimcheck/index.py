@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -41,7 +40,7 @@ import regex as re
 
 from .adapter import QueryAdapter, resolve_adapter
 from ._errors import IndexBusyError, IndexFormatError, InputError, InputNotFoundError, ModelMismatchError
-from ._io import default_mode, fsync_dir, write_atomic
+from ._io import default_mode, fsync_dir, sha256_bytes, sha256_file, write_atomic
 from ._version import __version__
 from .corpus import Statement
 from .encoder import Encoder, ProgressCallback, normalize_rows
@@ -190,10 +189,6 @@ class Match:
 
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _check_k(k: int) -> None:
@@ -538,9 +533,9 @@ class StatementIndex:
         statements = lines.encode("utf-8")
         files: dict[str, dict[str, Any]] = {}
         for role, data, ext in (("vectors", vectors, "faiss"), ("statements", statements, "jsonl")):
-            digest = _sha256(data)
+            digest = sha256_bytes(data)
             name = f"{role}-{digest[:16]}.{ext}"
-            if not (folder / name).is_file() or _file_sha256(folder / name) != digest:
+            if not (folder / name).is_file() or sha256_file(folder / name) != digest:
                 write_atomic(folder / name, data)
             files[role] = {"name": name, "bytes": len(data), "sha256": digest}
         files["bm25"] = self._save_lexical(folder)
@@ -580,10 +575,10 @@ class StatementIndex:
             entries = {}
             for file in sorted(tmp.iterdir()):
                 data = file.read_bytes()
-                entries[file.name] = {"bytes": len(data), "sha256": _sha256(data)}
+                entries[file.name] = {"bytes": len(data), "sha256": sha256_bytes(data)}
                 with open(file, "rb+") as handle:
                     os.fsync(handle.fileno())
-            digest = _sha256(json.dumps(entries, sort_keys=True).encode())
+            digest = sha256_bytes(json.dumps(entries, sort_keys=True).encode())
             name = f"bm25-{digest[:16]}"
             if (folder / name).is_dir():
                 shutil.rmtree(tmp)
@@ -654,7 +649,7 @@ class StatementIndex:
             data = file.read_bytes()
             if len(data) != entry.get("bytes"):
                 raise IndexFormatError(f"truncated or altered: {len(data)} bytes, manifest says {entry.get('bytes')}", file)
-            if _sha256(data) != entry.get("sha256"):
+            if sha256_bytes(data) != entry.get("sha256"):
                 raise IndexFormatError("checksum mismatch: the file was altered after the index was saved", file)
             blobs[role] = (file, data)
         file, data = blobs["vectors"]
@@ -689,7 +684,7 @@ class StatementIndex:
             if Path(name).name != name or not file.is_file():
                 raise IndexFormatError("BM25 file named in the manifest is missing", file)
             data = file.read_bytes()
-            if len(data) != entry.get("bytes") or _sha256(data) != entry.get("sha256"):
+            if len(data) != entry.get("bytes") or sha256_bytes(data) != entry.get("sha256"):
                 raise IndexFormatError("truncated or altered: checksum mismatch", file)
         try:
             lexical = LexicalIndex.load(bm25_dir, count)
@@ -743,5 +738,3 @@ def _check_manifest_fields(manifest: dict[str, Any], path: Path) -> None:
         raise IndexFormatError(f"manifest field 'model' has unknown keys: {', '.join(sorted(extra))}", path)
 
 
-def _file_sha256(path: Path) -> str:
-    return _sha256(path.read_bytes())

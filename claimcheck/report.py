@@ -36,6 +36,7 @@ import json
 from typing import Any
 
 from .check import Report, SentenceResult
+from .corpus import source_label
 from .index import Match
 
 
@@ -122,9 +123,7 @@ def to_markdown(report: Report) -> str:
 
 
 def _source_label(match: Match) -> str:
-    s = match.statement
-    parts = [p for p in (s.source, s.date) if p]
-    return ", ".join(parts) or s.id
+    return source_label(match.statement)
 
 
 def to_table(report: Report, console: Any = None) -> Any:

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 import attrs
 
 from .checkworthy import Checkworthiness, assess
+from .corpus import source_label
 from .index import Match
 from .quantities import Comparison, DateMention, Facts, Quantity, compare, strong
 from .sentences import dominant_script
@@ -221,8 +222,7 @@ def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
 
 
 def _who(match: Match) -> str:
-    s = match.statement
-    return ", ".join(p for p in (s.source, s.date) if p) or s.id
+    return source_label(match.statement)
 
 
 def _statement_date(match: Match) -> dt.date | None:
