@@ -35,7 +35,7 @@ import attrs
 import numpy as np
 import regex as re
 
-from .quantities import ascii_digits
+from .text import ascii_digits
 
 
 class Reason(str, enum.Enum):

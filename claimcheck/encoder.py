@@ -166,7 +166,7 @@ class SentenceTransformerEncoder:
         """
         if batch_size < 1:
             raise InputError(f"batch size must be at least 1, got {batch_size}")
-        from .lexical import strip_links
+        from .text import strip_links
 
         texts = [strip_links(t) for t in texts]  # links carry no claim; also collapses whitespace
         pieces: list[str] = []

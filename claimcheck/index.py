@@ -45,7 +45,8 @@ from ._version import __version__
 from .corpus import Statement
 from .encoder import Encoder, ProgressCallback, normalize_rows
 from .lexical import BM25_WEIGHT, DEFAULT_RETRIEVAL, LexicalIndex, Retrieval, combine, parse_retrieval, top_rows
-from .sentences import detect_language, dominant_script
+from .sentences import detect_language
+from .text import dominant_script
 
 CROSS_LANGUAGE_BONUS = 0.04
 """Added to the cosine of a statement in another language than the query's when ranking (never to ``score``).

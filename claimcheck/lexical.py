@@ -21,7 +21,7 @@ import numpy as np
 import regex as re
 
 from ._errors import InputError
-from .quantities import ascii_digits
+from .text import ascii_digits, strip_links
 
 K1 = 1.2
 B = 0.75
@@ -34,7 +34,6 @@ train Success@1 with the adapter 0.724 (0.725 at 0.05, 0.699 with no BM25), and 
 train MAP@5 and claim-normalization Success@1 without it 0.715 (0.715 at 0.035, 0.687 with no BM25).
 e5 cosines of related texts differ by hundredths, so a small weight is a real vote."""
 
-_LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\s\p{P}\p{S}]+")
 
 
@@ -60,11 +59,6 @@ DEFAULT_RETRIEVAL = Retrieval.hybrid
 Hybrid beats dense and BM25 on CLEF-2020 dev (MAP@5 0.903 against 0.890 and 0.688, with the
 query adapter) and on the mean claim-normalization train Success@1 (0.724 against 0.699 and
 0.572); across scripts it ranks by cosine alone (benchmarks/README.md)."""
-
-
-def strip_links(text: str) -> str:
-    """Remove URLs and picture links (tweets): they carry no claim and only add noise and tokens."""
-    return " ".join(_LINK.sub(" ", text).split())
 
 
 def tokenize(text: str) -> list[str]:

@@ -32,11 +32,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 import attrs
 import regex as re
+
+from .text import ascii_digits
 
 # --------------------------------------------------------------------------- vocabularies
 
@@ -481,18 +482,6 @@ def format_value(value: float) -> str:
 
 
 # --------------------------------------------------------------------------- reading numbers
-
-
-def ascii_digits(text: str) -> str:
-    """Replace decimal digits of every script by ASCII digits (one character for one, offsets stay)."""
-    out = []
-    for ch in text:
-        if ch.isdigit() and not ("0" <= ch <= "9"):
-            d = unicodedata.decimal(ch, None)
-            out.append(str(d) if d is not None else ch)
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 _SEPARATORS = str.maketrans({"\u066b": ".", "\u066c": ","})  # Arabic decimal and thousands separators

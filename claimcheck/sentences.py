@@ -18,11 +18,12 @@ Every :class:`Sentence` keeps ``start``/``end`` such that
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections import Counter
 
 import attrs
 
 from ._errors import InputError
+from .text import dominant_script, script_of
 
 # Abbreviations whose final "." does not end a sentence (lower-cased, without
 # the final dot). sentencex knows most English ones; these are the gaps.
@@ -88,17 +89,6 @@ def _latin_language(text: str) -> str:
     return best if scores[best] > scores["en"] else "en"
 
 
-def dominant_script(text: str) -> str:
-    """The Unicode script most letters of ``text`` are written in ("LATIN", "DEVANAGARI", ...; "" if none)."""
-    counts: dict[str, int] = {}
-    for ch in text[:2000]:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            script = "CJK" if "CJK" in name else name.split(" ", 1)[0]
-            counts[script] = counts.get(script, 0) + 1
-    return max(counts, key=lambda c: counts[c]) if counts else ""
-
-
 def check_language(code: str) -> str:
     """``code`` normalised ("HI" -> "hi") if it is an ISO 639 language code claimcheck can read dates in
     (dateparser's 205 languages), else a one-line :class:`InputError` naming it."""
@@ -117,17 +107,13 @@ def detect_language(text: str) -> str:
     Used to pick sentencex's rules and the number conventions of
     :mod:`claimcheck.quantities` ("9.000" is nine thousand in Spanish).
     """
-    counts: dict[str, int] = {}
+    codes = dict(_SCRIPTS)
+    counts: Counter[str] = Counter()
     for ch in text[:20000]:
-        if not ch.isalpha():
+        code = codes.get(script_of(ch)) if ch.isalpha() else None
+        if code is None:
             continue
-        name = unicodedata.name(ch, "")
-        for script, code in _SCRIPTS:
-            if name.startswith(script) or (script == "CJK" and "CJK" in name):
-                if code == "ar" and ch in _URDU_LETTERS:
-                    code = "ur"
-                counts[code] = counts.get(code, 0) + 1
-                break
+        counts["ur" if code == "ar" and ch in _URDU_LETTERS else code] += 1
     if not counts:
         return "en"
     if counts.get("ur") and "ar" in counts:

@@ -36,7 +36,7 @@ from .checkworthy import Checkworthiness, assess
 from .corpus import source_label
 from .index import Match
 from .quantities import Comparison, DateMention, Facts, Quantity, compare, strong
-from .sentences import dominant_script
+from .text import dominant_script
 
 @attrs.frozen(slots=True)
 class Thresholds:
