@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import claimcheck.index as index_module
+import claimcheck.store as store_module
 from claimcheck import (
     IndexFormatError,
     InputError,
@@ -114,14 +115,14 @@ def test_round_trip_keeps_ids_metadata_and_results(tmp_path, fake_encoder):
 def test_crash_during_save_leaves_previous_index_intact(tmp_path, fake_encoder, monkeypatch):
     folder = StatementIndex.build(statements(4), fake_encoder).save(tmp_path / "idx")
     bigger = StatementIndex.build(statements(9), fake_encoder)
-    real = index_module.write_atomic
+    real = store_module.write_atomic
 
     def crash_on_manifest(path, data):
         if path.name == "manifest.json":
             raise KeyboardInterrupt("killed")
         real(path, data)
 
-    monkeypatch.setattr(index_module, "write_atomic", crash_on_manifest)
+    monkeypatch.setattr(store_module, "write_atomic", crash_on_manifest)
     with pytest.raises(KeyboardInterrupt):
         bigger.save(folder)
     monkeypatch.undo()
