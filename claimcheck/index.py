@@ -297,54 +297,61 @@ class StatementIndex:
             return [[] for _ in range(vectors.shape[0])]
         mapper = resolve_adapter(adapter, self.model.fingerprint) if mode is not Retrieval.bm25 else None
         ranking = mapper.apply(vectors) if mapper is not None else vectors
+        # the bonuses were tuned on plain cosines; adapted scores have another scale, so an adapter drops them
         bonus = CROSS_LANGUAGE_BONUS if cross_language_bonus is None else float(cross_language_bonus)
-        if mapper is not None and cross_language_bonus is None:
-            bonus = 0.0  # tuned on plain cosines; adapted scores have another scale
         said_by = CLAIMANT_BONUS if claimant_bonus is None else float(claimant_bonus)
-        if mapper is not None and claimant_bonus is None:
-            said_by = 0.0
-        speaker_keys = [claimant_key(x) for x in speakers] if speakers is not None and said_by else None
+        if mapper is not None:
+            bonus = bonus if cross_language_bonus is not None else 0.0
+            said_by = said_by if claimant_bonus is not None else 0.0
         if languages is None and queries is not None:
             languages = [detect_language(q) for q in queries]
-        query_languages = [(lang or "")[:2].lower() for lang in languages] if languages is not None else None
-        statement_languages = self._statement_languages() if query_languages is not None else None
-        if mode is Retrieval.dense and (not bonus or query_languages is None) and not speaker_keys:
-            scores, rows = self._faiss.search(ranking, k)
-            if mapper is None:
-                return [
-                    [Match(self._statements[r], float(s), rank, float(s))
-                     for rank, (s, r) in enumerate(zip(sc, rw), start=1) if r >= 0]
-                    for sc, rw in zip(scores, rows)
-                ]
-            ranked = [[(int(r), float(s)) for s, r in zip(sc, rw) if r >= 0] for sc, rw in zip(scores, rows)]
-            return self._matches(vectors, ranked)
-        depth = min(max(k, HYBRID_POOL if pool is None else pool), len(self))
+        query_languages = [(lang or "")[:2].lower() for lang in languages] if languages is not None and bonus else None
+        speaker_keys = [claimant_key(x) for x in speakers] if speakers is not None and said_by else None
         if mode is Retrieval.bm25:
             assert queries is not None
             return self._matches(vectors, self._lexical.search(queries, k))
+        if mode is Retrieval.dense and query_languages is None and not speaker_keys:
+            return self._plain_dense(vectors, ranking, k, mapper is None)
+        depth = min(max(k, HYBRID_POOL if pool is None else pool), len(self))
         weight = (BM25_WEIGHT if bm25_weight is None else float(bm25_weight)) if mode is Retrieval.hybrid else 0.0
         _, dense_rows = self._faiss.search(ranking, depth)
-        matrix = self.vectors()
         ranked = []
         for i, (vector, d) in enumerate(zip(ranking, dense_rows)):
-            rows = d[d >= 0]
-            lexical_scores = None
-            if weight:
-                assert queries is not None
-                lexical_scores = np.where(np.asarray(self._statement_scripts()) == dominant_script(queries[i]),
-                                          self._lexical.scores(queries[i]), 0.0)
-                rows = np.unique(np.concatenate([rows, [r for r, _ in top_rows(lexical_scores, depth)]]))
-            rows = rows.astype(np.int64)
-            scores = matrix[rows] @ vector
-            if bonus and statement_languages is not None and query_languages is not None and query_languages[i]:
-                known = statement_languages[rows] != ""
-                scores = scores + bonus * (known & (statement_languages[rows] != query_languages[i]))
-            if speaker_keys and speaker_keys[i]:
-                scores = scores + said_by * (self._statement_claimants()[rows] == speaker_keys[i])
-            fused = combine(scores, lexical_scores[rows], weight) if lexical_scores is not None else scores
-            order = np.lexsort((rows, -fused))[:k]
-            ranked.append([(int(rows[j]), float(fused[j])) for j in order])
+            ranked.append(self._rescore(
+                vector, d[d >= 0], k, depth, query=queries[i] if weight and queries is not None else None,
+                weight=weight, language=query_languages[i] if query_languages else "", bonus=bonus,
+                speaker=speaker_keys[i] if speaker_keys else "", said_by=said_by))
         return self._matches(vectors, ranked)
+
+    def _plain_dense(self, vectors: np.ndarray, ranking: np.ndarray, k: int, plain: bool) -> list[list[Match]]:
+        """The FAISS top ``k`` as they come (by plain or adapted cosine)."""
+        scores, rows = self._faiss.search(ranking, k)
+        if plain:
+            return [[Match(self._statements[r], float(s), rank, float(s))
+                     for rank, (s, r) in enumerate(zip(sc, rw), start=1) if r >= 0]
+                    for sc, rw in zip(scores, rows)]
+        ranked = [[(int(r), float(s)) for s, r in zip(sc, rw) if r >= 0] for sc, rw in zip(scores, rows)]
+        return self._matches(vectors, ranked)
+
+    def _rescore(self, vector: np.ndarray, rows: np.ndarray, k: int, depth: int, *, query: str | None,
+                 weight: float, language: str, bonus: float, speaker: str, said_by: float) -> list[tuple[int, float]]:
+        """One query's pool (its dense rows, plus BM25's best when ``query`` is given) scored with the cosine,
+        the hybrid's BM25 share and the bonuses; the best ``k`` (row, score), ties to the lower row."""
+        lexical_scores = None
+        if query is not None:
+            same_script = np.asarray(self._statement_scripts()) == dominant_script(query)
+            lexical_scores = np.where(same_script, self._lexical.scores(query), 0.0)
+            rows = np.unique(np.concatenate([rows, [r for r, _ in top_rows(lexical_scores, depth)]]))
+        rows = rows.astype(np.int64)
+        scores = self.vectors()[rows] @ vector
+        if bonus and language:
+            statement_languages = self._statement_languages()[rows]
+            scores = scores + bonus * ((statement_languages != "") & (statement_languages != language))
+        if speaker:
+            scores = scores + said_by * (self._statement_claimants()[rows] == speaker)
+        fused = combine(scores, lexical_scores[rows], weight) if lexical_scores is not None else scores
+        order = np.lexsort((rows, -fused))[:k]
+        return [(int(rows[j]), float(fused[j])) for j in order]
 
     def _matches(self, vectors: np.ndarray, ranked: list[list[tuple[int, float]]]) -> list[list[Match]]:
         """Matches from (row, retrieval score) lists, each with its plain cosine to the query vector."""
