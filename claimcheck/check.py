@@ -19,7 +19,7 @@ from ._errors import InputError, ModelError
 from ._io import read_text
 from ._version import __version__
 from .encoder import DEFAULT_MODEL, Encoder, load_encoder
-from .index import Match, StatementIndex
+from .index import Match, StatementIndex, check_k
 from .lexical import DEFAULT_RETRIEVAL, Retrieval, parse_retrieval
 from .limits import too_long
 from .rerank import RERANK_DEPTH, VALUE_WEIGHT, rerank_by_values
@@ -138,8 +138,7 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
     speech, an interview): statements whose ``claimant`` is that person rank
     a little higher (:data:`claimcheck.index.CLAIMANT_BONUS`).
     """
-    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-        raise InputError(f"k must be a positive integer, got {k!r}")
+    check_k(k)
     if not text.strip():
         raise InputError("article is empty", source)
     reason = too_long("article", text)

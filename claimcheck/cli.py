@@ -121,8 +121,9 @@ def _console() -> Any:
 
 
 def _check_k(k: int) -> None:
-    if k < 1:
-        raise InputError(f"-k must be at least 1, got {k}")
+    from .index import check_k
+
+    check_k(k, "-k")
 
 
 def _parse_date(value: Optional[str]) -> Any:

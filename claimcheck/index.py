@@ -87,9 +87,10 @@ class Match:
     retrieval_score: float | None = None
 
 
-def _check_k(k: int) -> None:
+def check_k(k: int, name: str = "k") -> None:
+    """Refuse a number of matches that is not a positive integer (one check for the library and the CLI)."""
     if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
-        raise InputError(f"k must be a positive integer, got {k!r}")
+        raise InputError(f"{name} must be a positive integer, got {k!r}")
 
 
 class StatementIndex:
@@ -247,7 +248,7 @@ class StatementIndex:
         (see :meth:`search_vectors`). Every match carries its plain cosine in
         ``score`` either way.
         """
-        _check_k(k)
+        check_k(k)
         if isinstance(queries, str):
             raise InputError("search takes a sequence of queries; wrap a single query in a list")
         self.check_encoder(encoder)
@@ -285,7 +286,7 @@ class StatementIndex:
         statements whose claimant is that person ``claimant_bonus`` (default
         :data:`CLAIMANT_BONUS`, on plain cosines only) in the ranking.
         """
-        _check_k(k)
+        check_k(k)
         mode = parse_retrieval(retrieval)
         vectors = normalize_rows(np.atleast_2d(np.asarray(vectors, dtype=np.float32)))
         if vectors.shape[1] != self.model.dimension:

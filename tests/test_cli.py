@@ -168,8 +168,8 @@ def test_bad_index_and_arguments(tmp_path):
     assert_one_line_error(run("check", article, "--index", tmp_path / "nope"), "nope", "index folder not found")
     (tmp_path / "notidx").mkdir()
     assert_one_line_error(run("check", article, "--index", tmp_path / "notidx"), "not a claimcheck index")
-    assert_one_line_error(run("check", article, "--index", tmp_path, "-k", "0"), "-k must be at least 1")
-    assert_one_line_error(run("search", tmp_path, "x", "-k", "-2"), "-k must be at least 1")
+    assert_one_line_error(run("check", article, "--index", tmp_path, "-k", "0"), "-k must be a positive integer, got 0")
+    assert_one_line_error(run("search", tmp_path, "x", "-k", "-2"), "-k must be a positive integer, got -2")
     assert_one_line_error(run("check", article), "either --index DIR or --corpus FILE")
     assert_one_line_error(run("check", article, "--index", tmp_path, "--date", "5 Feb"), "--date must be YYYY-MM-DD")
 
