@@ -28,10 +28,12 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: rich's shows a flag such as --overwrite as "<bool>"
 )
-index_app = typer.Typer(help="Build, extend and inspect index folders.", no_args_is_help=True)
+index_app = typer.Typer(help="Build, extend and inspect index folders.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(index_app, name="index")
-adapter_app = typer.Typer(help="Fit query adapters on your own (query, statement) pairs.", no_args_is_help=True)
+adapter_app = typer.Typer(help="Fit query adapters on your own (query, statement) pairs.", no_args_is_help=True,
+                          rich_markup_mode=None)
 app.add_typer(adapter_app, name="adapter")
 
 F = TypeVar("F", bound=Callable[..., Any])
