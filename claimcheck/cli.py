@@ -250,29 +250,9 @@ def index_info(
     if format is SearchFormat.json:
         typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
         return
-    from rich.table import Table
+    from .report import info_table
 
-    table = Table(title=f"index {index_dir}", show_header=False)
-    table.add_column("field", style="bold")
-    table.add_column("value")
-    model_info = info["model"]
-    rows = [
-        ("model", model_info["name"]),
-        ("fingerprint", model_info["fingerprint"]),
-        ("dimension", str(model_info["dimension"])),
-        ("prompt", repr(model_info["prompt"])),
-        ("statements", str(info["count"])),
-        ("metric", info["metric"]),
-        ("sources", ", ".join(f"{k} ({v})" for k, v in info["sources"].items())),
-        ("languages", ", ".join(f"{k} ({v})" for k, v in info["languages"].items())),
-        ("created", str(info["created"])),
-        ("saved", str(info["saved"])),
-        ("claimcheck version", str(info["claimcheck_version"])),
-        ("format version", str(info["format_version"])),
-    ]
-    for key, value in rows:
-        table.add_row(key, value)
-    _console().print(table)
+    _console().print(info_table(info, f"index {index_dir}"))
 
 
 @adapter_app.command("train")
@@ -332,7 +312,6 @@ def search(
     _status("loading model ...")
     mode = (retrieval or DEFAULT_RETRIEVAL).value
     from .adapter import resolve_adapter
-    from .corpus import source_label
 
     mapper = resolve_adapter(_adapter(adapter), index.model.fingerprint) if mode != "bm25" else None
     matches = index.search([query], encoder_for(index, model), k, retrieval=mode, adapter=mapper)[0]
@@ -340,20 +319,9 @@ def search(
         typer.echo(json.dumps({"query": query, "retrieval": mode, "adapter": mapper.name if mapper else None,
                                "matches": [match_to_dict(m) for m in matches]}, ensure_ascii=False, indent=2))
         return
-    from rich.table import Table
+    from .report import search_table
 
-    table = Table(title=f"nearest statements for: {query}", show_lines=True)
-    table.add_column("rank", justify="right")
-    table.add_column(f"{mode} score", justify="right")  # what ranked them, best first
-    table.add_column("cosine", justify="right")
-    table.add_column("statement")
-    table.add_column("source")
-    for m in matches:
-        s = m.statement
-        ranked_by = m.retrieval_score if m.retrieval_score is not None else m.score
-        table.add_row(str(m.rank), f"{ranked_by:.3f}", f"{m.score:.3f}", s.text,
-                      source_label(s, with_id=True))
-    _console().print(table)
+    _console().print(search_table(query, matches, mode))
 
 
 @app.command("check")

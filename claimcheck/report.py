@@ -33,6 +33,7 @@ article text. JSON Lines writes one sentence object per line, each with
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from .check import Report, SentenceResult
@@ -160,3 +161,47 @@ def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
+
+
+def search_table(query: str, matches: Sequence[Match], mode: str) -> Any:
+    """A rich Table of search results: the score that ranked them (best first) beside the plain cosine."""
+    from rich.table import Table
+
+    table = Table(title=f"nearest statements for: {query}", show_lines=True)
+    table.add_column("rank", justify="right")
+    table.add_column(f"{mode} score", justify="right")
+    table.add_column("cosine", justify="right")
+    table.add_column("statement")
+    table.add_column("source")
+    for m in matches:
+        ranked_by = m.retrieval_score if m.retrieval_score is not None else m.score
+        table.add_row(str(m.rank), f"{ranked_by:.3f}", f"{m.score:.3f}", m.statement.text,
+                      source_label(m.statement, with_id=True))
+    return table
+
+
+def info_table(info: dict[str, Any], title: str) -> Any:
+    """A rich Table of what an index holds (``StatementIndex.info()`` plus the manifest's versions)."""
+    from rich.table import Table
+
+    table = Table(title=title, show_header=False)
+    table.add_column("field", style="bold")
+    table.add_column("value")
+    model = info["model"]
+    rows = [
+        ("model", model["name"]),
+        ("fingerprint", model["fingerprint"]),
+        ("dimension", str(model["dimension"])),
+        ("prompt", repr(model["prompt"])),
+        ("statements", str(info["count"])),
+        ("metric", info["metric"]),
+        ("sources", ", ".join(f"{k} ({v})" for k, v in info["sources"].items())),
+        ("languages", ", ".join(f"{k} ({v})" for k, v in info["languages"].items())),
+        ("created", str(info["created"])),
+        ("saved", str(info["saved"])),
+        ("claimcheck version", str(info["claimcheck_version"])),
+        ("format version", str(info["format_version"])),
+    ]
+    for key, value in rows:
+        table.add_row(key, value)
+    return table
