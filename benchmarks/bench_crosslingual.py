@@ -76,10 +76,12 @@ def script_name(text: str) -> str:
 def rank(index: Any, vectors: Any, texts: list[str], retrieval: str, adapter: str | None, k: int = 10) -> list:
     """Each sentence's top ``k`` as ``check`` ranks them: the retrieval, then the re-ranking by shared figures,
     with each sentence's language detected as ``check`` detects an article's."""
+    from claimcheck.adapter import resolve_adapter
     from claimcheck.check import rank as check_rank
     from claimcheck.sentences import detect_language
 
-    return check_rank(index, vectors, texts, k, retrieval, adapter, [detect_language(t) for t in texts])
+    mapper = resolve_adapter(adapter, index.model.fingerprint) if retrieval != "bm25" else None
+    return check_rank(index, vectors, texts, k, retrieval, mapper, [detect_language(t) for t in texts])
 
 
 def rank_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:

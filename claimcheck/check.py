@@ -84,12 +84,15 @@ def encoder_for(index: StatementIndex, model: str | os.PathLike[str] | None = No
 
 def rank(index: StatementIndex, vectors: np.ndarray, texts: Sequence[str], k: int,
          retrieval: Retrieval | str = DEFAULT_RETRIEVAL,
-         adapter: QueryAdapter | str | os.PathLike[str] | None = "default",
+         adapter: QueryAdapter | None = None,
          languages: Sequence[str | None] | None = None,
          speakers: Sequence[str | None] | None = None,
          value_weight: float = VALUE_WEIGHT) -> list[list[Match]]:
     """Each text's top ``k`` by ``retrieval``, its best :data:`~claimcheck.rerank.RERANK_DEPTH` re-ranked by the
-    figures they share with the text (:mod:`claimcheck.rerank`; not for BM25, whose scores have another scale)."""
+    figures they share with the text (:mod:`claimcheck.rerank`; not for BM25, whose scores have another scale).
+
+    ``adapter`` is already resolved (:func:`claimcheck.adapter.resolve_adapter`): the public entry points
+    (:func:`check_text`, :meth:`StatementIndex.search`, the CLI) resolve names and files once."""
     if Retrieval(retrieval) is Retrieval.bm25:
         value_weight = 0.0
     ranked = index.search_vectors(vectors, max(k, RERANK_DEPTH) if value_weight else k, queries=list(texts),
@@ -99,7 +102,7 @@ def rank(index: StatementIndex, vectors: np.ndarray, texts: Sequence[str], k: in
 
 def find_matches(index: StatementIndex, vectors: np.ndarray, texts: Sequence[str], k: int,
                  retrieval: Retrieval | str = DEFAULT_RETRIEVAL,
-                 adapter: QueryAdapter | str | os.PathLike[str] | None = "default",
+                 adapter: QueryAdapter | None = None,
                  languages: Sequence[str | None] | None = None,
                  speakers: Sequence[str | None] | None = None,
                  value_weight: float = VALUE_WEIGHT) -> list[list[Match]]:
