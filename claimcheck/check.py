@@ -22,6 +22,7 @@ from .encoder import DEFAULT_MODEL, Encoder, load_encoder
 from .index import Match, StatementIndex, check_k
 from .lexical import DEFAULT_RETRIEVAL, Retrieval, parse_retrieval
 from .limits import too_long
+from .text import strip_links
 from .rerank import RERANK_DEPTH, VALUE_WEIGHT, rerank_by_values
 from .sentences import Sentence, check_language, detect_language, split_sentences
 from .checkworthy import alone_on_line, assess, classifier_for
@@ -153,7 +154,7 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
     if not sentences:
         raise InputError("article has no sentences (no letters or digits found)", source)
     index.check_encoder(encoder)
-    texts = [s.text for s in sentences]
+    texts = [strip_links(s.text) for s in sentences]  # pipeline step: links carry no claim
     vectors = encoder.encode(texts, batch_size=batch_size, progress=progress)
     mode = parse_retrieval(retrieval)
     mapper = resolve_adapter(adapter, index.model.fingerprint) if mode is not Retrieval.bm25 else None

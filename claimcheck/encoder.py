@@ -168,7 +168,9 @@ class SentenceTransformerEncoder:
             raise InputError(f"batch size must be at least 1, got {batch_size}")
         from .text import strip_links
 
-        texts = [strip_links(t) for t in texts]  # links carry no claim; also collapses whitespace
+        # check, index and search strip links before encoding (a pipeline step every encoder sees); this repeat
+        # (it is idempotent) keeps direct callers, such as the benchmarks and their vector caches, as they were
+        texts = [strip_links(t) for t in texts]
         pieces: list[str] = []
         owner: list[int] = []
         weight: list[int] = []

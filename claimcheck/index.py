@@ -38,7 +38,7 @@ from .store import (  # noqa: F401 - re-exported: the folder format is part of w
     write_lock,
 )
 from .sentences import detect_language
-from .text import dominant_script
+from .text import dominant_script, strip_links
 
 CROSS_LANGUAGE_BONUS = 0.04
 """Added to the cosine of a statement in another language than the query's when ranking (never to ``score``).
@@ -144,7 +144,7 @@ class StatementIndex:
         self._check_new_ids(statements)
         if not statements:
             return
-        vectors = encoder.encode([s.text for s in statements], batch_size=batch_size, progress=progress)
+        vectors = encoder.encode([strip_links(s.text) for s in statements], batch_size=batch_size, progress=progress)
         self.add_vectors(statements, vectors)
 
     def _check_new_ids(self, statements: Sequence[Statement]) -> None:
@@ -252,7 +252,7 @@ class StatementIndex:
         if isinstance(queries, str):
             raise InputError("search takes a sequence of queries; wrap a single query in a list")
         self.check_encoder(encoder)
-        vectors = encoder.encode(list(queries), batch_size=batch_size, progress=progress)
+        vectors = encoder.encode([strip_links(q) for q in queries], batch_size=batch_size, progress=progress)
         return self.search_vectors(vectors, k, queries=list(queries), retrieval=retrieval, adapter=adapter,
                                    cross_language_bonus=cross_language_bonus)
 

@@ -295,3 +295,20 @@ def test_ctrl_c_at_any_moment_is_one_line_without_traceback(tmp_path, delay):
         pytest.skip("the check finished before the signal arrived")
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr and stderr.strip() == "claimcheck: interrupted", stderr
+
+
+def test_links_are_stripped_before_any_encoder_sees_the_text(fake_encoder):
+    seen = []
+
+    class Recording(HashingEncoder):
+        def encode(self, texts, **kwargs):
+            seen.extend(texts)
+            return super().encode(texts, **kwargs)
+
+    encoder = Recording(32)
+    index = StatementIndex.build([Statement(id="a", text="Floods https://t.co/x cost 30 billion dollars")], encoder)
+    index.search(["floods www.example.com/page cost"], encoder, k=1)
+    from claimcheck import check_text
+
+    check_text("Floods cost 30 billion dollars pic.twitter.com/abc in 2022.", index, encoder=encoder)
+    assert seen and not any(("http" in t or "www." in t or "pic.twitter" in t) for t in seen), seen
