@@ -108,20 +108,22 @@ def find_matches(index: StatementIndex, vectors: np.ndarray, texts: Sequence[str
                  speakers: Sequence[str | None] | None = None,
                  value_weight: float = VALUE_WEIGHT) -> list[list[Match]]:
     """Each text's top ``k`` as :func:`rank` ranks them, then any of its top ``k`` by plain cosine that the ranking
-    left out.
+    left out (from the same search: :meth:`StatementIndex.search_with_closest`).
 
     Verdicts are calibrated on plain cosines, so the statements closest by
     cosine must be in view even when the ranking puts others first; they are
     appended after the ranked matches, ranks continuing.
     """
-    ranked = rank(index, vectors, texts, k, retrieval, adapter, languages, speakers, value_weight)
-    if all(m.retrieval_score == m.score for matches in ranked for m in matches):
-        return ranked  # ranked by plain cosine already (dense, no adapter, no bonus of any kind)
-    dense = index.search_vectors(vectors, k, retrieval=Retrieval.dense, adapter=None, cross_language_bonus=0.0)
+    if Retrieval(retrieval) is Retrieval.bm25:
+        value_weight = 0.0
+    ranked, closest = index.search_with_closest(vectors, max(k, RERANK_DEPTH) if value_weight else k, k,
+                                                queries=list(texts), retrieval=retrieval, adapter=adapter,
+                                                languages=languages, speakers=speakers)
+    ranked = rerank_by_values(ranked, texts, k, languages=languages, weight=value_weight)
     out = []
-    for matches, closest in zip(ranked, dense):
+    for matches, near in zip(ranked, closest):
         seen = {m.statement.id for m in matches}
-        extra = [m for m in closest if m.statement.id not in seen]
+        extra = [m for m in near if m.statement.id not in seen]
         out.append(list(matches) + [attrs.evolve(m, rank=len(matches) + i, retrieval_score=None)
                                     for i, m in enumerate(extra, start=1)])
     return out

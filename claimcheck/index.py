@@ -286,6 +286,26 @@ class StatementIndex:
         statements whose claimant is that person ``claimant_bonus`` (default
         :data:`CLAIMANT_BONUS`, on plain cosines only) in the ranking.
         """
+        return self.search_with_closest(vectors, k, 0, queries=queries, retrieval=retrieval, pool=pool,
+                                        bm25_weight=bm25_weight, adapter=adapter,
+                                        cross_language_bonus=cross_language_bonus, languages=languages,
+                                        speakers=speakers, claimant_bonus=claimant_bonus)[0]
+
+    def search_with_closest(self, vectors: np.ndarray, k: int, closest: int, *,
+                            queries: Sequence[str] | None = None,
+                       retrieval: Retrieval | str = DEFAULT_RETRIEVAL, pool: int | None = None,
+                       bm25_weight: float | None = None,
+                       adapter: QueryAdapter | str | os.PathLike[str] | None = "default",
+                       cross_language_bonus: float | None = None,
+                       languages: Sequence[str | None] | None = None,
+                       speakers: Sequence[str | None] | None = None,
+                       claimant_bonus: float | None = None) -> list[list[Match]]:
+        """:meth:`search_vectors`'s top ``k``, and from the same search each query's ``closest`` statements by plain
+        cosine (what verdicts are calibrated on, whatever ranked): (ranked lists, closest lists).
+
+        The plain-cosine list comes out of the ranking's own candidate pool; only a query adapter or BM25
+        ranking (whose candidates are not the plain-cosine ones) costs a second, exact FAISS search.
+        """
         check_k(k)
         mode = parse_retrieval(retrieval)
         vectors = normalize_rows(np.atleast_2d(np.asarray(vectors, dtype=np.float32)))
@@ -295,7 +315,8 @@ class StatementIndex:
             raise InputError(f"{mode.value} retrieval needs the query texts, one per vector")
         k = min(int(k), len(self))
         if k == 0 or vectors.shape[0] == 0:
-            return [[] for _ in range(vectors.shape[0])]
+            return [[] for _ in range(vectors.shape[0])], [[] for _ in range(vectors.shape[0])]
+        closest = min(int(closest), len(self))
         mapper = resolve_adapter(adapter, self.model.fingerprint) if mode is not Retrieval.bm25 else None
         ranking = mapper.apply(vectors) if mapper is not None else vectors
         # the bonuses were tuned on plain cosines; adapted scores have another scale, so an adapter drops them
@@ -310,19 +331,26 @@ class StatementIndex:
         speaker_keys = [claimant_key(x) for x in speakers] if speakers is not None and said_by else None
         if mode is Retrieval.bm25:
             assert queries is not None
-            return self._matches(vectors, self._lexical.search(queries, k))
+            return self._matches(vectors, self._lexical.search(queries, k)), self._closest(vectors, closest)
         if mode is Retrieval.dense and query_languages is None and not speaker_keys:
-            return self._plain_dense(vectors, ranking, k, mapper is None)
-        depth = min(max(k, HYBRID_POOL if pool is None else pool), len(self))
+            top = self._plain_dense(vectors, ranking, max(k, closest), mapper is None)
+            if mapper is None:  # the ranking is the plain cosine
+                return [m[:k] for m in top], [m[:closest] for m in top]
+            return top, self._closest(vectors, closest)
+        depth = min(max(k, closest, HYBRID_POOL if pool is None else pool), len(self))
         weight = (BM25_WEIGHT if bm25_weight is None else float(bm25_weight)) if mode is Retrieval.hybrid else 0.0
         _, dense_rows = self._faiss.search(ranking, depth)
-        ranked = []
+        ranked, nearest = [], []
         for i, (vector, d) in enumerate(zip(ranking, dense_rows)):
-            ranked.append(self._rescore(
+            top, plain = self._rescore(
                 vector, d[d >= 0], k, depth, query=queries[i] if weight and queries is not None else None,
                 weight=weight, language=query_languages[i] if query_languages else "", bonus=bonus,
-                speaker=speaker_keys[i] if speaker_keys else "", said_by=said_by))
-        return self._matches(vectors, ranked)
+                speaker=speaker_keys[i] if speaker_keys else "", said_by=said_by, closest=closest)
+            ranked.append(top)
+            nearest.append(plain)
+        if mapper is not None:  # adapted candidates are not the plain-cosine ones
+            return self._matches(vectors, ranked), self._closest(vectors, closest)
+        return self._matches(vectors, ranked), self._matches(vectors, nearest)
 
     def _plain_dense(self, vectors: np.ndarray, ranking: np.ndarray, k: int, plain: bool) -> list[list[Match]]:
         """The FAISS top ``k`` as they come (by plain or adapted cosine)."""
@@ -335,16 +363,18 @@ class StatementIndex:
         return self._matches(vectors, ranked)
 
     def _rescore(self, vector: np.ndarray, rows: np.ndarray, k: int, depth: int, *, query: str | None,
-                 weight: float, language: str, bonus: float, speaker: str, said_by: float) -> list[tuple[int, float]]:
+                 weight: float, language: str, bonus: float, speaker: str, said_by: float,
+                 closest: int = 0) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
         """One query's pool (its dense rows, plus BM25's best when ``query`` is given) scored with the cosine,
-        the hybrid's BM25 share and the bonuses; the best ``k`` (row, score), ties to the lower row."""
+        the hybrid's BM25 share and the bonuses: the best ``k`` (row, score), ties to the lower row, and the
+        pool's ``closest`` by plain cosine."""
         lexical_scores = None
         if query is not None:
             same_script = np.asarray(self._statement_scripts()) == dominant_script(query)
             lexical_scores = np.where(same_script, self._lexical.scores(query), 0.0)
             rows = np.unique(np.concatenate([rows, [r for r, _ in top_rows(lexical_scores, depth)]]))
         rows = rows.astype(np.int64)
-        scores = self.vectors()[rows] @ vector
+        scores = cosines = self.vectors()[rows] @ vector
         if bonus and language:
             statement_languages = self._statement_languages()[rows]
             scores = scores + bonus * ((statement_languages != "") & (statement_languages != language))
@@ -352,7 +382,14 @@ class StatementIndex:
             scores = scores + said_by * (self._statement_claimants()[rows] == speaker)
         fused = combine(scores, lexical_scores[rows], weight) if lexical_scores is not None else scores
         order = np.lexsort((rows, -fused))[:k]
-        return [(int(rows[j]), float(fused[j])) for j in order]
+        near = np.lexsort((rows, -cosines))[:closest]
+        return [(int(rows[j]), float(fused[j])) for j in order], [(int(rows[j]), float(cosines[j])) for j in near]
+
+    def _closest(self, vectors: np.ndarray, closest: int) -> list[list[Match]]:
+        """Each query's ``closest`` statements by plain cosine (an exact FAISS search)."""
+        if not closest:
+            return [[] for _ in range(vectors.shape[0])]
+        return self._plain_dense(vectors, vectors, closest, True)
 
     def _matches(self, vectors: np.ndarray, ranked: list[list[tuple[int, float]]]) -> list[list[Match]]:
         """Matches from (row, retrieval score) lists, each with its plain cosine to the query vector."""

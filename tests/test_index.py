@@ -274,3 +274,20 @@ def test_claimant_bonus_favours_the_speakers_own_claims(fake_encoder):
     assert said[0].retrieval_score == pytest.approx(said[0].score + 1.0)
     nobody = idx.search_vectors(vector, 3, queries=query, retrieval="dense", speakers=[None], claimant_bonus=1.0)[0]
     assert [m.statement.id for m in nobody] == [m.statement.id for m in plain]
+
+
+def test_one_search_gives_the_ranking_and_the_plain_cosine_top_k(fake_encoder):
+    from claimcheck.adapter import QueryAdapter
+
+    idx = StatementIndex.build(statements(40), fake_encoder)
+    queries = ["flood geneva", "mosque bomb report"]
+    qv = fake_encoder.encode(queries)
+    order, _ = brute_force(idx, qv, 3)
+    swap = np.eye(fake_encoder.dimension, dtype=np.float32)[::-1].copy()
+    for adapter in (None, QueryAdapter("swap", fake_encoder.fingerprint, swap)):
+        ranked, closest = idx.search_with_closest(qv, 5, 3, queries=queries, retrieval="hybrid", adapter=adapter)
+        assert [len(r) for r in ranked] == [5, 5]
+        for near, o in zip(closest, order):
+            assert [m.statement.id for m in near] == [idx.statements[j].id for j in o]
+            assert all(m.score == pytest.approx(m.retrieval_score) for m in near)
+        assert ranked == idx.search_vectors(qv, 5, queries=queries, retrieval="hybrid", adapter=adapter)
