@@ -347,11 +347,7 @@ def check(
         "higher (statements with a 'claimant' or 'speaker' field).")] = None,
 ) -> None:
     """Check an article: each sentence's nearest reference statements and what they say about it."""
-    from ._io import decode_text, write_atomic
-    from .check import check_text, encoder_for
-    from .corpus import read_corpus
-    from .index import StatementIndex
-    from .report import to_json, to_jsonl, to_markdown, to_table
+    from .check import check_text
 
     _check_k(k)
     article_date = _parse_date(date)
@@ -359,40 +355,58 @@ def check(
         from .sentences import check_language
 
         language = check_language(language)
-    if output is not None:
-        _check_output_folder(output)
     if (index_dir is None) == (not corpus):
         raise InputError("give either --index DIR or --corpus FILE (one of them, not both)")
     if output is not None:
+        if format is ReportFormat.table:
+            raise InputError("--output needs --format json, jsonl or markdown")
         _check_output_file(output, overwrite, article)
-    if article == "-":
-        text = decode_text(sys.stdin.buffer.read(), "<stdin>", "article")
-        source = "<stdin>"
-    else:
-        from ._io import read_text
-
-        text, source = read_text(article, "article"), article
-    from .limits import too_long
-
-    reason = too_long("article", text)
-    if reason:  # before the model loads
-        raise InputError(reason, source)
-    if index_dir is not None:
-        index = StatementIndex.load(index_dir)
-        _status("loading model ...")
-        encoder = encoder_for(index, model)
-    else:
-        statements = read_corpus(corpus or [])
-        encoder = _load_model(model)
-        with _progress("embedding statements", len(statements)) as advance:
-            index = StatementIndex.build(statements, encoder, progress=advance)
+    text, source = _read_article(article)
+    index, encoder = _index_and_model(index_dir, corpus, model)
     with _progress("checking sentences", None) as advance:
         report = check_text(text, index, encoder=encoder, k=k, language=language, source=source, date=article_date,
                             verdicts=verdicts, retrieval=retrieval or DEFAULT_RETRIEVAL, adapter=_adapter(adapter),
                             speaker=speaker, progress=advance)
+    _render_report(report, format, output)
+
+
+def _read_article(article: str) -> tuple[str, str]:
+    """The article's text and how to name it: a file, or standard input for '-'; too long is refused here."""
+    from ._io import decode_text, read_text
+    from .limits import too_long
+
+    if article == "-":
+        text, source = decode_text(sys.stdin.buffer.read(), "<stdin>", "article"), "<stdin>"
+    else:
+        text, source = read_text(article, "article"), article
+    reason = too_long("article", text)
+    if reason:  # before the model loads
+        raise InputError(reason, source)
+    return text, source
+
+
+def _index_and_model(index_dir: Optional[Path], corpus: Optional[list[Path]], model: Optional[str]) -> tuple[Any, Any]:
+    """The index to check against (loaded, or built from --corpus) and the model to encode with."""
+    from .check import encoder_for
+    from .corpus import read_corpus
+    from .index import StatementIndex
+
+    if index_dir is not None:
+        index = StatementIndex.load(index_dir)
+        _status("loading model ...")
+        return index, encoder_for(index, model)
+    statements = read_corpus(corpus or [])
+    encoder = _load_model(model)
+    with _progress("embedding statements", len(statements)) as advance:
+        return StatementIndex.build(statements, encoder, progress=advance), encoder
+
+
+def _render_report(report: Any, format: ReportFormat, output: Optional[Path]) -> None:
+    """Print the report, or write it atomically to ``output``."""
+    from ._io import write_atomic
+    from .report import to_json, to_jsonl, to_markdown, to_table
+
     if format is ReportFormat.table:
-        if output is not None:
-            raise InputError("--output needs --format json, jsonl or markdown")
         _console().print(to_table(report))
         return
     rendered = {ReportFormat.json: to_json, ReportFormat.jsonl: to_jsonl, ReportFormat.markdown: to_markdown}[format](report)

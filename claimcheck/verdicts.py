@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import math
 from collections.abc import Sequence
 
 import attrs
@@ -35,7 +34,7 @@ import attrs
 from .checkworthy import Checkworthiness, assess
 from .corpus import source_label
 from .index import Match
-from .quantities import Comparison, DateMention, Facts, Quantity, compare, strong
+from .quantities import Comparison, Facts, compare, strong
 from .text import dominant_script
 
 @attrs.frozen(slots=True)
@@ -159,6 +158,14 @@ def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
     if not cw.checkworthy:
         return Verdict(Label.not_checkworthy, f"not judged: {cw.reason.value}"), []
     facts = Facts.of(text, language=language, reference=reference)
+    checks = _check_matches(text, facts, matches, language, thresholds, related_threshold, same_threshold)
+    return _decide(facts, matches, checks), checks
+
+
+def _check_matches(text: str, facts: Facts, matches: Sequence[Match], language: str | None, thresholds: Thresholds,
+                   related_threshold: float | None, same_threshold: float | None) -> list[MatchCheck]:
+    """Each match compared with the sentence: its values set against the sentence's, and whether it is related
+    (about the same thing) and close enough to state the same thing, by the thresholds of the language pair."""
     script = dominant_script(text) if language is None else ""
     checks = []
     for m in matches:
@@ -171,15 +178,20 @@ def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
         related = m.score >= related_at or (shares and m.score >= related_at - thresholds.shared_value_margin)
         same = m.score >= (same_threshold if same_threshold is not None else same_at)
         checks.append(MatchCheck(m, related, comparisons, source, same))
+    return checks
+
+
+def _decide(facts: Facts, matches: Sequence[Match], checks: list[MatchCheck]) -> Verdict:
+    """The verdict from the checks of the related matches, in the order the module docstring gives."""
     related = [c for c in checks if c.related]
     for c in related:
         rating = _rating(c.match)
         if rating and rating.lower() in FALSE_RATINGS:
             return Verdict(Label.contradicted, f"matches a claim rated '{rating}' by {_who(c.match)}",
-                           [c.match.statement.id], rating), checks
+                           [c.match.statement.id], rating)
         if rating and rating.lower() in TRUE_RATINGS:
             return Verdict(Label.supported, f"matches a claim rated '{rating}' by {_who(c.match)}",
-                           [c.match.statement.id], rating), checks
+                           [c.match.statement.id], rating)
     agreeing = [c for c in related if c.agrees]
     # Every amount of the sentence must be confirmed by some related source: a claim whose figure no source
     # states ("the bridge cost 17,840 crore rupees" against a source giving its length) is not supported.
@@ -188,7 +200,7 @@ def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
     if agreeing and not unstated:
         values = "; ".join(f"{x.article.describe()} = {x.source.describe()}" for x in agreeing[0].comparisons)
         return Verdict(Label.supported, f"{_who(agreeing[0].match)} agrees: {values}",
-                       [c.match.statement.id for c in agreeing]), checks
+                       [c.match.statement.id for c in agreeing])
     # Prefer the source that also agrees on something (same event, one value differs), then the closest.
     conflicting = sorted((c for c in related if c.conflicts),
                          key=lambda c: (-(len(c.comparisons) - len(c.conflicts)), -c.match.score))
@@ -201,24 +213,24 @@ def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
         first = conflicting[0]
         values = "; ".join(f"article: {x.article.describe()}; source: {x.source.describe()}" for x in first.conflicts)
         return Verdict(Label.contradicted, f"{values} ({_who(first.match)})",
-                       [c.match.statement.id for c in conflicting]), checks
+                       [c.match.statement.id for c in conflicting])
     # Nothing strong to compare (no values, or a year or month that agrees): the source must say the same thing.
     same = [c for c in related if c.same and not c.conflicts]
     if same and not unstated:
         shared = "; ".join(f"{x.article.describe()} = {x.source.describe()}" for x in same[0].comparisons)
         what = f"agrees on {shared}" if shared else "no amounts or dates to compare"
         return Verdict(Label.supported, f"{_who(same[0].match)} states the same (cosine {same[0].match.score:.3f}); "
-                       f"{what}", [c.match.statement.id for c in same]), checks
+                       f"{what}", [c.match.statement.id for c in same])
     best = matches[0].score if matches else None
     if agreeing:
         values = "; ".join(q.describe() for q in unstated)
         return Verdict(Label.unverified, f"{_who(agreeing[0].match)} agrees on part of it, but no source states "
-                       f"{values}"), checks
+                       f"{values}")
     if related:
         why = f"related sources found (best cosine {best:.3f}) but none states the same amounts, dates or claim"
     else:
         why = "no source close enough" + (f" (best cosine {best:.3f})" if best is not None else "")
-    return Verdict(Label.unverified, why), checks
+    return Verdict(Label.unverified, why)
 
 
 def _who(match: Match) -> str:

@@ -312,3 +312,10 @@ def test_links_are_stripped_before_any_encoder_sees_the_text(fake_encoder):
 
     check_text("Floods cost 30 billion dollars pic.twitter.com/abc in 2022.", index, encoder=encoder)
     assert seen and not any(("http" in t or "www." in t or "pic.twitter" in t) for t in seen), seen
+
+
+def test_output_with_the_table_format_is_refused_before_any_work(tmp_path):
+    article = write(tmp_path / "art.txt", "Pakistan raised nine billion dollars in Geneva on 9 January 2023.\n")
+    result = _cli("check", article, "--index", tmp_path / "no-index", "--output", tmp_path / "r.txt")
+    assert result.exit_code == 1 and "--output needs --format json, jsonl or markdown" in result.stderr
+    assert "index folder not found" not in result.stderr  # refused before the index was looked at
