@@ -291,15 +291,12 @@ class StatementIndex:
                                         cross_language_bonus=cross_language_bonus, languages=languages,
                                         speakers=speakers, claimant_bonus=claimant_bonus)[0]
 
-    def search_with_closest(self, vectors: np.ndarray, k: int, closest: int, *,
-                            queries: Sequence[str] | None = None,
-                       retrieval: Retrieval | str = DEFAULT_RETRIEVAL, pool: int | None = None,
-                       bm25_weight: float | None = None,
-                       adapter: QueryAdapter | str | os.PathLike[str] | None = "default",
-                       cross_language_bonus: float | None = None,
-                       languages: Sequence[str | None] | None = None,
-                       speakers: Sequence[str | None] | None = None,
-                       claimant_bonus: float | None = None) -> list[list[Match]]:
+    def search_with_closest(
+            self, vectors: np.ndarray, k: int, closest: int, *, queries: Sequence[str] | None = None,
+            retrieval: Retrieval | str = DEFAULT_RETRIEVAL, pool: int | None = None, bm25_weight: float | None = None,
+            adapter: QueryAdapter | str | os.PathLike[str] | None = "default", cross_language_bonus: float | None = None,
+            languages: Sequence[str | None] | None = None, speakers: Sequence[str | None] | None = None,
+            claimant_bonus: float | None = None) -> tuple[list[list[Match]], list[list[Match]]]:
         """:meth:`search_vectors`'s top ``k``, and from the same search each query's ``closest`` statements by plain
         cosine (what verdicts are calibrated on, whatever ranked): (ranked lists, closest lists).
 
