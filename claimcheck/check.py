@@ -150,16 +150,16 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
     reason = too_long("article", text)
     if reason:
         raise InputError(reason, source)
-    encoder = encoder or encoder_for(index)
     lang = check_language(language) if language else detect_language(text)
     sentences = split_sentences(text, lang)
     if not sentences:
         raise InputError("article has no sentences (no letters or digits found)", source)
+    mode = parse_retrieval(retrieval)
+    mapper = resolve_adapter(adapter, index.model.fingerprint) if mode is not Retrieval.bm25 else None
+    encoder = encoder or encoder_for(index)  # the slow step, after every check of the input
     index.check_encoder(encoder)
     texts = [strip_links(s.text) for s in sentences]  # pipeline step: links carry no claim
     vectors = encoder.encode(texts, batch_size=batch_size, progress=progress)
-    mode = parse_retrieval(retrieval)
-    mapper = resolve_adapter(adapter, index.model.fingerprint) if mode is not Retrieval.bm25 else None
     languages = [lang] * len(texts)
     speakers = [speaker] * len(texts) if speaker else None
     found = (find_matches(index, vectors, texts, k, mode, mapper, languages, speakers) if verdicts

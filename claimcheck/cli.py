@@ -362,11 +362,16 @@ def check(
             raise InputError("--output needs --format json, jsonl or markdown")
         _check_output_file(output, overwrite, article)
     text, source = _read_article(article)
-    index, encoder = _index_and_model(index_dir, corpus, model)
+    from .sentences import detect_language, split_sentences
+
+    if not split_sentences(text, language or detect_language(text)):  # before the model loads
+        raise InputError("article has no sentences (no letters or digits found)", source)
+    mode = retrieval or DEFAULT_RETRIEVAL
+    index, encoder, mapper = _index_and_model(index_dir, corpus, model, _adapter(adapter) if mode.value != "bm25"
+                                              else None)
     with _progress("checking sentences", None) as advance:
         report = check_text(text, index, encoder=encoder, k=k, language=language, source=source, date=article_date,
-                            verdicts=verdicts, retrieval=retrieval or DEFAULT_RETRIEVAL, adapter=_adapter(adapter),
-                            speaker=speaker, progress=advance)
+                            verdicts=verdicts, retrieval=mode, adapter=mapper, speaker=speaker, progress=advance)
     _render_report(report, format, output)
 
 
@@ -385,20 +390,25 @@ def _read_article(article: str) -> tuple[str, str]:
     return text, source
 
 
-def _index_and_model(index_dir: Optional[Path], corpus: Optional[list[Path]], model: Optional[str]) -> tuple[Any, Any]:
-    """The index to check against (loaded, or built from --corpus) and the model to encode with."""
+def _index_and_model(index_dir: Optional[Path], corpus: Optional[list[Path]], model: Optional[str],
+                     adapter: Any) -> tuple[Any, Any, Any]:
+    """The index to check against (loaded, or built from --corpus), the model to encode with, and the query adapter
+    resolved for it; with --index, a bad adapter is refused before the model loads."""
+    from .adapter import resolve_adapter
     from .check import encoder_for
     from .corpus import read_corpus
     from .index import StatementIndex
 
     if index_dir is not None:
         index = StatementIndex.load(index_dir)
+        mapper = resolve_adapter(adapter, index.model.fingerprint)
         _status("loading model ...")
-        return index, encoder_for(index, model)
+        return index, encoder_for(index, model), mapper
     statements = read_corpus(corpus or [])
     encoder = _load_model(model)
+    mapper = resolve_adapter(adapter, encoder.fingerprint)
     with _progress("embedding statements", len(statements)) as advance:
-        return StatementIndex.build(statements, encoder, progress=advance), encoder
+        return StatementIndex.build(statements, encoder, progress=advance), encoder, mapper
 
 
 def _render_report(report: Any, format: ReportFormat, output: Optional[Path]) -> None:

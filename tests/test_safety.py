@@ -319,3 +319,15 @@ def test_output_with_the_table_format_is_refused_before_any_work(tmp_path):
     result = _cli("check", article, "--index", tmp_path / "no-index", "--output", tmp_path / "r.txt")
     assert result.exit_code == 1 and "--output needs --format json, jsonl or markdown" in result.stderr
     assert "index folder not found" not in result.stderr  # refused before the index was looked at
+
+
+def test_bad_adapter_and_sentence_free_article_are_refused_before_the_model_loads(tmp_path):
+    folder = tmp_path / "idx"
+    built(folder)  # built with the test encoder: loading its model would fail with another message
+    article = write(tmp_path / "art.txt", "Pakistan raised nine billion dollars in Geneva on 9 January 2023.\n")
+    bad = write(tmp_path / "bad.npz", b"not an adapter")
+    result = _cli("check", article, "--index", folder, "--adapter", bad)
+    assert result.exit_code == 1 and "not a claimcheck adapter" in result.stderr, result.stderr
+    emoji = write(tmp_path / "emoji.txt", "🎉🎉🎉 🙂🙂 !!! ...\n")
+    result = _cli("check", emoji, "--index", tmp_path / "no-index")
+    assert result.exit_code == 1 and "article has no sentences" in result.stderr, result.stderr
