@@ -1,4 +1,5 @@
-"""An experiment for the speed issue (not used by the library yet): the default model as ONNX, fp32 and int8.
+"""An experiment for the speed issue: the default model as ONNX, fp32 and int8 (the int8 one became
+``--backend onnx``, claimcheck/onnx_encoder.py).
 
 Exports the cached BertModel of the default model with ``torch.onnx.export``
 (``dynamo=False``, eager attention, dynamic batch and length), quantizes it
@@ -7,8 +8,6 @@ run on the same texts: encoding throughput (the first 1,000 CLEF-2020
 verified claims with their titles, batch 32, length-sorted batches, 2 threads)
 as a ratio to claimcheck's torch encoder, the cosine between each backend's
 vector and torch's, and Tatoeba Hindi-English accuracy both ways.
-
-Needs the ``onnx`` extra: ``pip install -e ".[onnx]"`` (onnxruntime, onnx).
 
 Usage: python benchmarks/experiment_onnx.py --data-dir ../shared/datasets [--out benchmarks/results/onnx-experiment.json]
 """

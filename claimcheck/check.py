@@ -72,8 +72,10 @@ def encoder_for(index: StatementIndex, model: str | os.PathLike[str] | None = No
 
     The encoder is checked against the index's fingerprint either way.
     """
+    from .onnx_encoder import ONNX_MODEL
+
     name = model if model is not None else index.model.name
-    if model is None and name != DEFAULT_MODEL and not Path(name).exists():
+    if model is None and name not in (DEFAULT_MODEL, ONNX_MODEL) and not Path(name).exists():
         raise ModelError(
             f"the index was built with model '{name}', which is not a local folder here; pass the model "
             f"explicitly (--model NAME_OR_PATH) to load it"

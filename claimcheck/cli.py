@@ -139,11 +139,22 @@ def _parse_date(value: Optional[str]) -> Any:
         raise InputError(f"--date must be YYYY-MM-DD, got {value!r}") from None
 
 
-def _load_model(model: Optional[str]) -> Any:
+def _load_model(model: Optional[str], backend: str = "torch") -> Any:
     from .encoder import load_encoder
 
     _status("loading model ...")
-    return load_encoder(model)
+    return load_encoder(model, backend=backend)
+
+
+class Backend(str, enum.Enum):
+    torch = "torch"
+    onnx = "onnx"
+
+
+BackendOption = Annotated[Backend, typer.Option(
+    "--backend", help="How the model runs: torch, or onnx (the default model as int8 ONNX Runtime: about three "
+    "times faster on CPU, vectors within ~0.01 cosine; built once in the cache). An index records which built it, "
+    "and queries follow it.")]
 
 
 def _version_callback(value: bool) -> None:
@@ -197,6 +208,7 @@ def index_build(
     model: ModelOption = None,
     batch_size: Annotated[int, typer.Option(help="Sentences per encoding batch.")] = 32,
     overwrite: Annotated[bool, typer.Option(help="Replace an index already at --out.")] = False,
+    backend: BackendOption = Backend.torch,
 ) -> None:
     """Build an index folder from one or more corpus files."""
     from .corpus import read_corpus
@@ -204,7 +216,7 @@ def index_build(
 
     check_output_folder(out, overwrite=overwrite)  # before reading or embedding anything
     statements = read_corpus(corpus)
-    encoder = _load_model(model)
+    encoder = _load_model(model, backend.value)
     with _progress("embedding statements", len(statements)) as advance:
         index = StatementIndex.build(statements, encoder, batch_size=batch_size, progress=advance)
     index.save(out, overwrite=overwrite)
@@ -345,6 +357,8 @@ def check(
     speaker: Annotated[Optional[str], typer.Option(
         "--speaker", help="Who says the text (a speech, an interview): fact-checks of that claimant rank a little "
         "higher (statements with a 'claimant' or 'speaker' field).")] = None,
+    backend: Annotated[Optional[Backend], typer.Option(
+        "--backend", help="With --corpus: torch or onnx (see 'index build --help'); with --index the index decides.")] = None,
 ) -> None:
     """Check an article: each sentence's nearest reference statements and what they say about it."""
     from .check import check_text
@@ -367,8 +381,10 @@ def check(
     if not split_sentences(text, language or detect_language(text)):  # before the model loads
         raise InputError("article has no sentences (no letters or digits found)", source)
     mode = retrieval or DEFAULT_RETRIEVAL
+    if backend is not None and index_dir is not None:
+        raise InputError("--backend goes with --corpus; an index runs the backend that built it")
     index, encoder, mapper = _index_and_model(index_dir, corpus, model, _adapter(adapter) if mode.value != "bm25"
-                                              else None)
+                                              else None, (backend or Backend.torch).value)
     with _progress("checking sentences", None) as advance:
         report = check_text(text, index, encoder=encoder, k=k, language=language, source=source, date=article_date,
                             verdicts=verdicts, retrieval=mode, adapter=mapper, speaker=speaker, progress=advance)
@@ -391,7 +407,7 @@ def _read_article(article: str) -> tuple[str, str]:
 
 
 def _index_and_model(index_dir: Optional[Path], corpus: Optional[list[Path]], model: Optional[str],
-                     adapter: Any) -> tuple[Any, Any, Any]:
+                     adapter: Any, backend: str = "torch") -> tuple[Any, Any, Any]:
     """The index to check against (loaded, or built from --corpus), the model to encode with, and the query adapter
     resolved for it; with --index, a bad adapter is refused before the model loads."""
     from .adapter import resolve_adapter
@@ -405,7 +421,7 @@ def _index_and_model(index_dir: Optional[Path], corpus: Optional[list[Path]], mo
         _status("loading model ...")
         return index, encoder_for(index, model), mapper
     statements = read_corpus(corpus or [])
-    encoder = _load_model(model)
+    encoder = _load_model(model, backend)
     mapper = resolve_adapter(adapter, encoder.fingerprint)
     with _progress("embedding statements", len(statements)) as advance:
         return StatementIndex.build(statements, encoder, progress=advance), encoder, mapper

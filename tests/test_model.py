@@ -163,3 +163,30 @@ def test_shipped_adapter_belongs_to_the_default_model_and_ranks_tweets(encoder, 
         plain = corpus_index.search([tweet], encoder, k=3, retrieval=mode, adapter=None)[0]
         cosine = {m.statement.id: m.score for m in plain}
         assert all(abs(m.score - cosine[m.statement.id]) < 1e-5 for m in matches if m.statement.id in cosine)
+
+
+def test_onnx_backend_is_its_own_model_close_to_torch_and_needs_no_torch(encoder, tmp_path):
+    import subprocess
+    import sys
+
+    from claimcheck import ModelMismatchError, StatementIndex, read_corpus
+    from claimcheck.encoder import load_encoder
+    from claimcheck.onnx_encoder import ONNX_MODEL
+
+    onnx = load_encoder(backend="onnx")  # built into the cache on first use
+    assert onnx.name == ONNX_MODEL and onnx.fingerprint != encoder.fingerprint and onnx.dimension == encoder.dimension
+    texts = ["Pakistan raised nearly 9 billion dollars in Geneva.", "पाकिस्तान ने जिनेवा में 9 अरब डॉलर जुटाए।"]
+    assert ((onnx.encode(texts) * encoder.encode(texts)).sum(1) > 0.97).all()
+    index = StatementIndex.build(read_corpus(CORPUS), onnx)
+    index.save(tmp_path / "idx")
+    loaded = StatementIndex.load(tmp_path / "idx")
+    assert loaded.model.name == ONNX_MODEL
+    from claimcheck.check import encoder_for
+
+    assert encoder_for(loaded) is onnx  # queries follow the backend that built the index
+    with pytest.raises(ModelMismatchError, match=ONNX_MODEL):
+        loaded.check_encoder(encoder)
+    probe = ("import sys; from claimcheck.encoder import load_encoder; load_encoder(backend='onnx')"
+             ".encode(['x']); print('torch' in sys.modules, 'sentence_transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["False", "False"], out.stderr

@@ -331,3 +331,12 @@ def test_bad_adapter_and_sentence_free_article_are_refused_before_the_model_load
     emoji = write(tmp_path / "emoji.txt", "🎉🎉🎉 🙂🙂 !!! ...\n")
     result = _cli("check", emoji, "--index", tmp_path / "no-index")
     assert result.exit_code == 1 and "article has no sentences" in result.stderr, result.stderr
+
+
+def test_backend_goes_with_corpus_not_with_an_index(tmp_path):
+    article = write(tmp_path / "art.txt", "Pakistan raised nine billion dollars in Geneva on 9 January 2023.\n")
+    result = _cli("check", article, "--index", tmp_path / "idx", "--backend", "onnx")
+    assert result.exit_code == 1 and "--backend goes with --corpus" in result.stderr
+    result = _cli("index", "build", write(tmp_path / "c.jsonl", '{"text": "x"}\n'), "--out", tmp_path / "o",
+                  "--backend", "tensorflow")
+    assert result.exit_code != 0 and "tensorflow" in result.output + result.stderr
