@@ -277,22 +277,22 @@ def test_small_cli_slips(tmp_path):
     assert check_language("HI") == "hi" and check_language("ta") == "ta"
 
 
-@pytest.mark.parametrize("delay", [0.1, 0.25, 0.5])
+@pytest.mark.parametrize("delay", [0.05, 0.15, 0.4, 1.0])
 def test_ctrl_c_at_any_moment_is_one_line_without_traceback(tmp_path, delay):
     import signal
     import time
 
-    article = write(tmp_path / "art.txt", "Pakistan raised nine billion dollars in Geneva on 9 January 2023.\n")
-    corpus = write(tmp_path / "c.jsonl", '{"text": "Donors pledged nine billion dollars."}\n')
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.Popen([sys.executable, "-c", "from claimcheck._entry import run; run()", "check", str(article),
-                             "--corpus", str(corpus)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env)
-    time.sleep(delay)  # imports, then loading the model: the old entry point printed a traceback here
+    # "check -" waits for the article on standard input, which never comes: the signal lands while modules
+    # are still being imported (short delays) or while it waits (long ones), never after it has finished
+    proc = subprocess.Popen([sys.executable, "-c", "from claimcheck._entry import run; run()", "check", "-",
+                             "--index", str(tmp_path / "idx")], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(delay)
     proc.send_signal(signal.SIGINT)
-    _, stderr = proc.communicate(timeout=120)
-    if proc.returncode == 0:
-        pytest.skip("the check finished before the signal arrived")
+    _, stderr = proc.communicate(timeout=60)
+    if proc.returncode == -signal.SIGINT:
+        pytest.skip("the signal came before the interpreter had started (nothing of claimcheck's had run)")
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr and stderr.strip() == "claimcheck: interrupted", stderr
 
