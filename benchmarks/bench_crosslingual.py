@@ -133,6 +133,7 @@ def main() -> None:
     parser.add_argument("--adapter", default="library-default",
                         help="query adapter of the verdict run: default, none or a file (default: claimcheck's)")
     parser.add_argument("--errors", action="store_true", help="print the wrong rows (tune half only)")
+    parser.add_argument("--backend", choices=["torch", "onnx"], default="torch", help="how the model runs")
     args = parser.parse_args()
 
     import numpy as np
@@ -149,7 +150,7 @@ def main() -> None:
     statements, sentences = load_set(args.data)
     if args.half != "all":
         sentences = [s for s in sentences if s["half"] == args.half]
-    encoder = claimcheck.load_encoder()
+    encoder = claimcheck.load_encoder(backend=args.backend)
     if args.cache is not None:
         encoder = CachedEncoder(encoder, args.cache)
     index = index_documents(statements, encoder)

@@ -31,6 +31,7 @@ def main() -> None:
     parser.add_argument("--retrieval", default=None, choices=["dense", "bm25", "hybrid"],
                         help="ranking used to find the sources (default: claimcheck's default)")
     parser.add_argument("--errors", action="store_true", help="print every wrong verdict")
+    parser.add_argument("--backend", choices=["torch", "onnx"], default="torch", help="how the model runs")
     args = parser.parse_args()
     import claimcheck
     import attrs
@@ -38,7 +39,7 @@ def main() -> None:
     from claimcheck.verdicts import DEFAULT_THRESHOLDS, judge
 
     pairs = [json.loads(line) for line in args.pairs.read_text(encoding="utf-8").splitlines() if line.strip()]
-    encoder = claimcheck.load_encoder()
+    encoder = claimcheck.load_encoder(backend=args.backend)
     index = claimcheck.StatementIndex.build(claimcheck.read_corpus(args.corpus), encoder)
     t0 = time.perf_counter()
     from claimcheck.lexical import DEFAULT_RETRIEVAL

@@ -457,8 +457,9 @@ def bench(
     cache: Annotated[Optional[Path], typer.Option(
         "--cache", help="Keep computed vectors here and reuse them in later runs.")] = None,
     adapter: AdapterOption = "default",
+    backend: BackendOption = Backend.torch,
 ) -> None:
-    """Measure matching accuracy on public benchmarks (CLEF-2020, CheckThat! 2025, Tatoeba)."""
+    """Measure matching accuracy on public benchmarks (CLEF-2020, CheckThat! 2021 debates, CheckThat! 2025, Tatoeba)."""
     from .bench import CachedEncoder, format_table, load_tasks, run_task, write_result
 
     tasks = [t for name in dict.fromkeys(split) for t in load_tasks(data_dir, name, dataset)]
@@ -467,7 +468,7 @@ def bench(
     if not tasks:
         raise InputError(f"no benchmark data for split(s) {', '.join(split)}", data_dir)
     modes = list(Retrieval) if retrieval is BenchRetrieval.all else [Retrieval(retrieval.value)]
-    encoder = _load_model(model)
+    encoder = _load_model(model, backend.value)
     if cache is not None:
         encoder = CachedEncoder(encoder, cache)
     results = []
