@@ -5,7 +5,7 @@ Exports the cached BertModel of the default model with ``torch.onnx.export``
 (``dynamo=False``, eager attention, dynamic batch and length), quantizes it
 with ONNX Runtime's ``quantize_dynamic`` (int8 weights), and compares, in one
 run on the same texts: encoding throughput (the first 1,000 CLEF-2020
-verified claims with their titles, batch 32, length-sorted batches, 2 threads)
+verified claims with their titles, batch 32, claimcheck's OnnxEncoder with 2 threads)
 as a ratio to claimcheck's torch encoder, the cosine between each backend's
 vector and torch's, and Tatoeba Hindi-English accuracy both ways.
 
@@ -27,27 +27,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def export(model_dir: Path, folder: Path) -> dict[str, Path]:
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-    from transformers import AutoModel
+    """The fp32 export and its int8 quantization, with claimcheck's own build steps."""
+    import shutil
 
-    model = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager").eval()
-
-    class Hidden(torch.nn.Module):
-        def __init__(self, inner: torch.nn.Module):
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-            return self.inner(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+    from claimcheck.onnx_encoder import export_onnx, quantize
 
     fp32, int8 = folder / "model.onnx", folder / "model.int8.onnx"
-    example = (torch.ones((2, 8), dtype=torch.long), torch.ones((2, 8), dtype=torch.long))
-    axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
-            "hidden": {0: "batch", 1: "tokens"}}
-    torch.onnx.export(Hidden(model), example, str(fp32), input_names=["input_ids", "attention_mask"],
-                      output_names=["hidden"], dynamic_axes=axes, opset_version=17, dynamo=False)
-    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+    export_onnx(model_dir, fp32)
+    quantize(fp32, int8)
+    shutil.copy(model_dir / "tokenizer.json", folder / "tokenizer.json")
     return {"onnx fp32": fp32, "onnx int8": int8}
 
 
@@ -56,33 +44,11 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "onnx-experiment.json")
     args = parser.parse_args()
-    import onnxruntime as ort
-    from tokenizers import Tokenizer
-
     import claimcheck
+    from claimcheck.onnx_encoder import OnnxEncoder
 
     torch_encoder = claimcheck.load_encoder()
     model_dir = Path(torch_encoder.model.tokenizer.name_or_path)
-    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-    tokenizer.enable_padding(pad_id=1, pad_token="<pad>")
-    tokenizer.enable_truncation(512)
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = 2
-
-    def encoder(session):
-        def encode(texts: list[str], batch: int = 32) -> np.ndarray:
-            out = np.zeros((len(texts), torch_encoder.dimension), dtype=np.float32)
-            order = np.argsort([len(t) for t in texts])
-            for start in range(0, len(texts), batch):
-                rows = order[start : start + batch]
-                encoded = tokenizer.encode_batch([torch_encoder.prompt + texts[j] for j in rows])
-                ids = np.array([e.ids for e in encoded], dtype=np.int64)
-                mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-                hidden = session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-                vectors = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
-                out[rows] = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-            return out
-        return encode
 
     root = args.data_dir
     rows = list(csv.reader(open(root / "clef2020_checkthat_task2_en" / "verified_claims.docs.tsv", encoding="utf-8"),
@@ -110,18 +76,17 @@ def main() -> None:
                                             "tatoeba": tatoeba(lambda t: torch_encoder.encode(t))}
         for name, path in files.items():
             started = time.perf_counter()
-            session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+            onnx = OnnxEncoder(path.parent, name, threads=2, file=path.name)
             load_seconds = time.perf_counter() - started
-            encode = encoder(session)
             started = time.perf_counter()
-            vectors = encode(texts)
+            vectors = onnx.encode(texts)
             rate = len(texts) / (time.perf_counter() - started)
             cosine = (vectors * reference).sum(1)
             report["backends"][name] = {
                 "sentences_per_second": round(rate, 1), "ratio": round(rate / torch_rate, 2),
                 "session_load_seconds": round(load_seconds, 2),
                 "cosine_to_torch": {"min": round(float(cosine.min()), 4), "mean": round(float(cosine.mean()), 4)},
-                "tatoeba": tatoeba(encode)}
+                "tatoeba": tatoeba(onnx.encode)}
             print(name, report["backends"][name], flush=True)
     print("torch fp32", report["backends"]["torch fp32"])
     args.out.parent.mkdir(parents=True, exist_ok=True)

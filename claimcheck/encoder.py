@@ -171,35 +171,43 @@ class SentenceTransformerEncoder:
         # check, index and search strip links before encoding (a pipeline step every encoder sees); this repeat
         # (it is idempotent) keeps direct callers, such as the benchmarks and their vector caches, as they were
         texts = [strip_links(t) for t in texts]
-        pieces: list[str] = []
-        owner: list[int] = []
-        weight: list[int] = []
-        for i, text in enumerate(texts):
-            for piece, n_tokens in self.windows(text):
-                pieces.append(piece)
-                owner.append(i)
-                weight.append(n_tokens)
-        piece_vectors = np.zeros((len(pieces), self._dimension), dtype=np.float32)
-        # Encode in length order so that each batch pads little, then restore order.
-        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
-        done_texts = 0
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            piece_vectors[chunk] = self._model.encode(
-                [pieces[i] for i in chunk],
-                prompt=self._prompt,
-                batch_size=batch_size,
-                convert_to_numpy=True,
-                normalize_embeddings=True,
-                show_progress_bar=False,
-            )
-            if progress is not None:
-                finished = min(len(texts), round((start + len(chunk)) * len(texts) / max(1, len(pieces))))
-                progress(finished - done_texts)
-                done_texts = finished
-        out = np.zeros((len(texts), self._dimension), dtype=np.float32)
-        np.add.at(out, np.asarray(owner, dtype=np.int64), piece_vectors * np.asarray(weight, dtype=np.float32)[:, None])
-        return normalize_rows(out)
+        return encode_windowed(texts, self.windows, self._encode_pieces, self._dimension, batch_size, progress)
+
+    def _encode_pieces(self, pieces: list[str]) -> np.ndarray:
+        return self._model.encode(pieces, prompt=self._prompt, batch_size=len(pieces), convert_to_numpy=True,
+                                  normalize_embeddings=True, show_progress_bar=False)
+
+
+def encode_windowed(texts: Sequence[str], windows: Callable[[str], list[tuple[str, int]]],
+                    encode_pieces: Callable[[list[str]], np.ndarray], dimension: int, batch_size: int,
+                    progress: ProgressCallback | None = None) -> np.ndarray:
+    """Unit vectors for ``texts``, each the token-weighted mean of its windows' vectors (what every backend shares).
+
+    ``windows`` cuts a text into pieces that fit the model, with token counts;
+    ``encode_pieces`` turns a batch of pieces into unit vectors. Pieces are
+    encoded in length order so that each batch pads little.
+    """
+    pieces: list[str] = []
+    owner: list[int] = []
+    weight: list[int] = []
+    for i, text in enumerate(texts):
+        for piece, n_tokens in windows(text):
+            pieces.append(piece)
+            owner.append(i)
+            weight.append(n_tokens)
+    piece_vectors = np.zeros((len(pieces), dimension), dtype=np.float32)
+    order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
+    done_texts = 0
+    for start in range(0, len(order), batch_size):
+        chunk = order[start : start + batch_size]
+        piece_vectors[chunk] = encode_pieces([pieces[i] for i in chunk])
+        if progress is not None:
+            finished = min(len(texts), round((start + len(chunk)) * len(texts) / max(1, len(pieces))))
+            progress(finished - done_texts)
+            done_texts = finished
+    out = np.zeros((len(texts), dimension), dtype=np.float32)
+    np.add.at(out, np.asarray(owner, dtype=np.int64), piece_vectors * np.asarray(weight, dtype=np.float32)[:, None])
+    return normalize_rows(out)
 
 
 _LOADED: dict[tuple[str, str], Any] = {}

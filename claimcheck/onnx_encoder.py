@@ -29,7 +29,7 @@ import numpy as np
 
 from ._errors import InputError, ModelError
 from ._io import default_mode
-from .encoder import DEFAULT_MODEL, ProgressCallback, default_cache_dir, normalize_rows
+from .encoder import DEFAULT_MODEL, ProgressCallback, default_cache_dir, encode_windowed, normalize_rows
 
 ONNX_MODEL = f"{DEFAULT_MODEL}-onnx-int8"
 """The model name an index built with the ONNX backend records."""
@@ -37,38 +37,54 @@ BUILD_VERSION = 1
 _FILE = "model.int8.onnx"
 
 
-def build_onnx(model_dir: Path, target: Path) -> Path:
-    """Export and quantize the model at ``model_dir`` into ``target`` (atomically); return the ONNX file."""
+def export_onnx(model_dir: Path, path: Path) -> None:
+    """Export the BertModel at ``model_dir`` to an fp32 ONNX file taking ``input_ids`` and ``attention_mask``
+    (dynamic batch and length) and giving the last hidden state."""
+    import warnings
+
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModel
 
     from .encoder import _quiet_transformers
 
     _quiet_transformers()
+    model = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager").eval()
+
+    class Hidden(torch.nn.Module):
+        def __init__(self, inner: torch.nn.Module):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    example = (torch.ones((2, 8), dtype=torch.long), torch.ones((2, 8), dtype=torch.long))
+    axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+            "hidden": {0: "batch", 1: "tokens"}}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(Hidden(model), example, str(path), input_names=["input_ids", "attention_mask"],
+                          output_names=["hidden"], dynamic_axes=axes, opset_version=17, dynamo=False)
+
+
+def quantize(fp32: Path, int8: Path) -> None:
+    """ONNX Runtime's dynamic quantization: int8 weights."""
+    import warnings
+
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+
+
+def build_onnx(model_dir: Path, target: Path) -> Path:
+    """Export and quantize the model at ``model_dir`` into ``target`` (atomically); return the ONNX file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".building-onnx-", dir=target.parent))
     try:
-        model = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager").eval()
-
-        class Hidden(torch.nn.Module):
-            def __init__(self, inner: torch.nn.Module):
-                super().__init__()
-                self.inner = inner
-
-            def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-                return self.inner(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-
-        example = (torch.ones((2, 8), dtype=torch.long), torch.ones((2, 8), dtype=torch.long))
-        axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
-                "hidden": {0: "batch", 1: "tokens"}}
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            torch.onnx.export(Hidden(model), example, str(tmp / "model.onnx"), input_names=["input_ids", "attention_mask"],
-                              output_names=["hidden"], dynamic_axes=axes, opset_version=17, dynamo=False)
-            quantize_dynamic(str(tmp / "model.onnx"), str(tmp / _FILE), weight_type=QuantType.QInt8)
+        export_onnx(model_dir, tmp / "model.onnx")
+        quantize(tmp / "model.onnx", tmp / _FILE)
         (tmp / "model.onnx").unlink()
         shutil.copy(model_dir / "tokenizer.json", tmp / "tokenizer.json")
         os.chmod(tmp, default_mode(directory=True))
@@ -87,13 +103,13 @@ class OnnxEncoder:
     """An :class:`~claimcheck.encoder.Encoder` running the int8 ONNX model with ONNX Runtime (no torch)."""
 
     def __init__(self, folder: Path, fingerprint: str, *, prompt: str = "query: ", max_tokens: int = 512,
-                 threads: int | None = None):
+                 threads: int | None = None, file: str = _FILE):
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
-        self._session = ort.InferenceSession(str(folder / _FILE), options, providers=["CPUExecutionProvider"])
+        self._session = ort.InferenceSession(str(folder / file), options, providers=["CPUExecutionProvider"])
         self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self._tokenizer.no_padding()
         self._tokenizer.no_truncation()
@@ -134,34 +150,20 @@ class OnnxEncoder:
         """Encode texts to unit vectors: mean pooling over tokens, normalised; long texts by windows."""
         if batch_size < 1:
             raise InputError(f"batch size must be at least 1, got {batch_size}")
-        pieces, owner, weight = [], [], []
-        for i, text in enumerate(texts):
-            for piece, n_tokens in self.windows(text):
-                pieces.append(piece)
-                owner.append(i)
-                weight.append(n_tokens)
-        vectors = np.zeros((len(pieces), self._dimension), dtype=np.float32)
-        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))  # batches of like length pad little
-        done = 0
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            encoded = self._tokenizer.encode_batch([self._prompt + pieces[i] for i in chunk])
-            width = max(len(e.ids) for e in encoded)
-            ids = np.full((len(chunk), width), self._pad, dtype=np.int64)
-            mask = np.zeros((len(chunk), width), dtype=np.int64)
-            for row, e in enumerate(encoded):
-                ids[row, : len(e.ids)] = e.ids
-                mask[row, : len(e.ids)] = 1
-            hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-            pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1)
-            vectors[chunk] = normalize_rows(pooled.astype(np.float32))
-            if progress is not None:
-                finished = min(len(texts), round((start + len(chunk)) * len(texts) / max(1, len(pieces))))
-                progress(finished - done)
-                done = finished
-        out = np.zeros((len(texts), self._dimension), dtype=np.float32)
-        np.add.at(out, np.asarray(owner, dtype=np.int64), vectors * np.asarray(weight, dtype=np.float32)[:, None])
-        return normalize_rows(out)
+        return encode_windowed(texts, self.windows, self._encode_pieces, self._dimension, batch_size, progress)
+
+    def _encode_pieces(self, pieces: list[str]) -> np.ndarray:
+        """One batch: prompt + piece, padded, run, mean-pooled over the real tokens, normalised."""
+        encoded = self._tokenizer.encode_batch([self._prompt + piece for piece in pieces])
+        width = max(len(e.ids) for e in encoded)
+        ids = np.full((len(pieces), width), self._pad, dtype=np.int64)
+        mask = np.zeros((len(pieces), width), dtype=np.int64)
+        for row, e in enumerate(encoded):
+            ids[row, : len(e.ids)] = e.ids
+            mask[row, : len(e.ids)] = 1
+        hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1)
+        return normalize_rows(pooled.astype(np.float32))
 
 
 def load_onnx_encoder(cache_dir: str | os.PathLike[str] | None = None) -> OnnxEncoder:
