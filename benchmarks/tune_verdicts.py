@@ -19,7 +19,6 @@ Usage: python benchmarks/tune_verdicts.py [--cache .claimcheck-cache/bench] [--o
 from __future__ import annotations
 
 import argparse
-import functools
 import itertools
 import json
 import sys
@@ -77,7 +76,6 @@ def main() -> None:
     corpus = list(claimcheck.read_corpus(ROOT / "corpora" / "pakistan-us-2023.jsonl"))
     shipped = prepared(corpus, [{**p, "text": p["claim"]} for p in pairs])
 
-    verdicts.Facts.of = functools.lru_cache(maxsize=None)(verdicts.Facts.of)  # parse each text once
 
     def accuracy(rows, thresholds) -> float:
         right = 0

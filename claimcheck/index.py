@@ -322,7 +322,7 @@ class StatementIndex:
         if mapper is not None:
             bonus = bonus if cross_language_bonus is not None else 0.0
             said_by = said_by if claimant_bonus is not None else 0.0
-        if languages is None and queries is not None:
+        if languages is None and queries is not None and bonus:
             languages = [detect_language(q) for q in queries]
         query_languages = [(lang or "")[:2].lower() for lang in languages] if languages is not None and bonus else None
         speaker_keys = [claimant_key(x) for x in speakers] if speakers is not None and said_by else None

@@ -30,6 +30,7 @@ like (kinds, units and roles), as verdicts and the value re-ranking use them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable, Sequence
 
@@ -601,8 +602,15 @@ class Facts:
 
     @classmethod
     def of(cls, text: str, *, language: str | None = None, reference: dt.date | None = None) -> Facts:
-        dates = extract_dates(text, language=language, reference=reference)
-        return cls(extract_quantities(text, language=language, dates=dates), dates)
+        """The values of ``text``; each (text, language, reference) is read once per process (ranking and
+        verdicts both read the same statements)."""
+        return _facts_of(text, language, reference)
+
+
+@functools.lru_cache(maxsize=65536)
+def _facts_of(text: str, language: str | None, reference: dt.date | None) -> Facts:
+    dates = extract_dates(text, language=language, reference=reference)
+    return Facts(extract_quantities(text, language=language, dates=dates), dates)
 
 
 @attrs.frozen(slots=True)

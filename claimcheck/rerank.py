@@ -13,7 +13,6 @@ retrieval score; ``score`` stays the plain cosine.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 import attrs
@@ -33,11 +32,6 @@ RERANK_DEPTH = 20
 """How many of the ranking's best candidates are re-ranked."""
 
 
-@functools.lru_cache(maxsize=65536)
-def _facts(text: str, language: str | None) -> Facts:
-    return Facts.of(text, language=language)
-
-
 def shares_value(sentence: Facts, statement: Facts) -> bool:
     """Whether the statement states one of the sentence's amounts or full dates (like with like)."""
     return any(c.agrees and strong(c) for c in compare(sentence, statement))
@@ -55,12 +49,12 @@ def rerank_by_values(found: Sequence[Sequence[Match]], texts: Sequence[str], k: 
         if not weight or not matches:
             out.append([attrs.evolve(m, rank=r) for r, m in enumerate(list(matches)[:k], start=1)])
             continue
-        mine = _facts(text, languages[i] if languages is not None else None)
+        mine = Facts.of(text, language=languages[i] if languages is not None else None)
         scored = []
         for position, m in enumerate(matches):
             base = m.retrieval_score if m.retrieval_score is not None else m.score
             bonus = weight if (mine.quantities or mine.dates) and shares_value(
-                mine, _facts(m.statement.text, m.statement.lang)) else 0.0
+                mine, Facts.of(m.statement.text, language=m.statement.lang)) else 0.0
             scored.append((-(base + bonus), position, m, base + bonus))
         scored.sort(key=lambda x: (x[0], x[1]))
         out.append([attrs.evolve(m, rank=r, retrieval_score=float(value))
