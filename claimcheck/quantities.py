@@ -457,15 +457,20 @@ def extract_dates(text: str, *, language: str | None = None, reference: dt.date 
             else:
                 found.append(_year_only(text, *pending_year))
             pending_year = None
-        expression = " ".join(p for p in (day, dt.date(2000, int(month), 1).strftime("%B"), year) if p)
-        parsed = _dateparse(expression, "en", reference)
-        if parsed is None:
-            continue
+        if day and not _valid_day(int(year) if year else None, int(month), int(day)):
+            continue  # "31 June", "29 February 2023"
         found.append(DateMention(text[start : m.end()], start, m.end(), int(year) if year else None, int(month),
-                                 parsed.day if day else None, _role_near(norm, start, m.end(), date=True)))
+                                 int(day) if day else None, _role_near(norm, start, m.end(), date=True)))
     if pending_year is not None:
         found.append(_year_only(text, *pending_year))
     return found
+
+
+def _valid_day(year: int | None, month: int, day: int) -> bool:
+    """Whether ``day`` exists in ``month`` (of ``year``, or of a leap year when no year is given)."""
+    import calendar
+
+    return 1 <= day <= calendar.monthrange(year if year else 2000, month)[1]
 
 
 def _year_only(text: str, year: int, start: int, end: int) -> DateMention:
