@@ -25,7 +25,7 @@ from .limits import too_long
 from .text import strip_links
 from .rerank import RERANK_DEPTH, VALUE_WEIGHT, rerank_by_values
 from .sentences import Sentence, check_language, detect_language, split_sentences
-from .checkworthy import alone_on_line, assess, classifier_for
+from .checkworthy import Checkworthiness, Reason, alone_on_line, assess, classifier_for
 from .verdicts import Label, MatchCheck, Verdict, judge
 
 
@@ -57,6 +57,8 @@ class Report:
     adapter: str | None = None
     """The name of the query adapter that ranked (None: plain cosine)."""
     claimcheck_version: str = __version__
+    text: str | None = attrs.field(default=None, repr=False)
+    """The text that was checked (with the title first, when one was given): sentence offsets point into it."""
 
     def counts(self) -> dict[str, int]:
         """How many sentences got each verdict label."""
@@ -136,7 +138,7 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
                verdicts: bool = True, retrieval: Retrieval | str = DEFAULT_RETRIEVAL, batch_size: int = 32,
                progress: Callable[[int], None] | None = None,
                adapter: QueryAdapter | str | os.PathLike[str] | None = "default",
-               speaker: str | None = None) -> Report:
+               speaker: str | None = None, title: str | None = None) -> Report:
     """Check an article's text against ``index``: each sentence with its ``k`` best matches and a verdict.
 
     ``date`` is the article's own date: weekdays ("on Friday") and dates
@@ -144,9 +146,15 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
     ``retrieval`` and ``adapter`` choose the ranking (see
     :meth:`StatementIndex.search`). ``speaker`` names who says the text (a
     speech, an interview): statements whose ``claimant`` is that person rank
-    a little higher (:data:`claimcheck.index.CLAIMANT_BONUS`).
+    a little higher (:data:`claimcheck.index.CLAIMANT_BONUS`). ``title`` (a web
+    page's, say) goes before the text as a line of its own, judged ``not_checkworthy: heading``; sentence
+    offsets then count from the start of the title.
     """
     check_k(k)
+    heading_end = 0
+    if title and " ".join(title.split()):
+        title = " ".join(title.split())
+        text, heading_end = f"{title}\n\n{text}", len(title)
     if not text.strip():
         raise InputError("article is empty", source)
     reason = too_long("article", text)
@@ -171,15 +179,16 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
     results = []
     for sentence, matches, p in zip(sentences, found, probabilities):
         if verdicts:
-            cw = assess(sentence.text, None if p is None else float(p),
-                        classifier.threshold if classifier is not None else 0.5,
-                        alone=alone_on_line(text, sentence.start, sentence.end))
+            cw = (Checkworthiness(False, Reason.heading) if sentence.end <= heading_end else
+                  assess(sentence.text, None if p is None else float(p),
+                         classifier.threshold if classifier is not None else 0.5,
+                         alone=alone_on_line(text, sentence.start, sentence.end)))
             verdict, checks = judge(sentence.text, matches, language=lang, reference=date, checkworthiness=cw)
             results.append(SentenceResult(sentence, matches, verdict, checks))
         else:
             results.append(SentenceResult(sentence, matches))
     return Report(model=encoder.name, language=lang, sentences=results, source=source, date=date,
-                  retrieval=mode.value, adapter=mapper.name if mapper is not None else None)
+                  retrieval=mode.value, adapter=mapper.name if mapper is not None else None, text=text)
 
 
 def check_file(path: str | os.PathLike[str], index: StatementIndex, **kwargs: object) -> Report:

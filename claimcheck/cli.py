@@ -44,6 +44,7 @@ class ReportFormat(str, enum.Enum):
     json = "json"
     jsonl = "jsonl"
     markdown = "markdown"
+    html = "html"
 
 
 class SearchFormat(str, enum.Enum):
@@ -200,22 +201,41 @@ ModelOption = Annotated[Optional[str], typer.Option(
     "multilingual-e5-small; a hub name is downloaded only because you asked for it).")]
 
 
+CORPUS_HELP = ("Corpus files: .jsonl, .csv or .tsv with a 'text' field, a JSON list of such objects, or fact-checks "
+               "as schema.org ClaimReview (JSON-LD .json/.jsonld, saved fact-check .html pages, a Fact Check Tools "
+               "API response, a ClaimReview data feed), detected from content.")
+SkipInvalidOption = Annotated[bool, typer.Option(
+    "--skip-invalid", help="Leave out malformed or partial records (and say how many, and the first) instead of "
+    "stopping at the first one.")]
+
+
+def _read_corpus(paths: list[Path], skip_invalid: bool) -> Any:
+    """The statements of ``paths``; with ``skip_invalid``, a count of the records left out goes to stderr."""
+    from .corpus import read_corpus
+
+    skipped: list[str] = []
+    statements = read_corpus(paths, skip_invalid=skip_invalid, skipped=skipped)
+    if skipped:
+        typer.echo(f"claimcheck: skipped {len(skipped)} invalid record(s); the first: {skipped[0]}", err=True)
+    return statements
+
+
 @index_app.command("build")
 @friendly_errors
 def index_build(
-    corpus: Annotated[list[Path], typer.Argument(help="Corpus files: .jsonl, .csv or .tsv with a 'text' field.")],
+    corpus: Annotated[list[Path], typer.Argument(help=CORPUS_HELP)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Index folder to write.")],
     model: ModelOption = None,
     batch_size: Annotated[int, typer.Option(help="Sentences per encoding batch.")] = 32,
     overwrite: Annotated[bool, typer.Option(help="Replace an index already at --out.")] = False,
     backend: BackendOption = Backend.torch,
+    skip_invalid: SkipInvalidOption = False,
 ) -> None:
     """Build an index folder from one or more corpus files."""
-    from .corpus import read_corpus
     from .index import StatementIndex, check_output_folder
 
     check_output_folder(out, overwrite=overwrite)  # before reading or embedding anything
-    statements = read_corpus(corpus)
+    statements = _read_corpus(corpus, skip_invalid)
     encoder = _load_model(model, backend.value)
     with _progress("embedding statements", len(statements)) as advance:
         index = StatementIndex.build(statements, encoder, batch_size=batch_size, progress=advance)
@@ -228,17 +248,31 @@ def index_build(
 @friendly_errors
 def index_add(
     index_dir: Annotated[Path, typer.Argument(metavar="DIR", help="Existing index folder.")],
-    corpus: Annotated[list[Path], typer.Argument(help="Corpus files whose statements to add.")],
+    corpus: Annotated[list[Path], typer.Argument(help="Corpus files whose statements to add (formats as for "
+                                                 "'index build').")],
     model: ModelOption = None,
     batch_size: Annotated[int, typer.Option(help="Sentences per encoding batch.")] = 32,
+    skip_invalid: SkipInvalidOption = False,
+    skip_existing: Annotated[bool, typer.Option(
+        "--skip-existing", help="Leave out statements whose id the index already holds (a re-imported feed: "
+        "ClaimReview ids come from the review URL), and say how many.")] = False,
 ) -> None:
     """Add the statements of more corpus files to an existing index."""
     from .check import encoder_for
-    from .corpus import read_corpus
     from .index import StatementIndex
 
-    statements = read_corpus(corpus)
+    statements = _read_corpus(corpus, skip_invalid)
     with StatementIndex.editing(index_dir) as index:  # other writers of this index wait their turn
+        if skip_existing:
+            held = {s.id for s in index.statements}
+            fresh = [s for s in statements if s.id not in held]
+            if len(fresh) < len(statements):
+                typer.echo(f"claimcheck: skipped {len(statements) - len(fresh)} statement(s) already in the index",
+                           err=True)
+            statements = fresh
+            if not statements:
+                typer.echo(f"nothing to add: every statement is already in {index_dir}")
+                return
         _status("loading model ...")
         encoder = encoder_for(index, model)
         with _progress("embedding statements", len(statements)) as advance:
@@ -339,7 +373,8 @@ def search(
 @app.command("check")
 @friendly_errors
 def check(
-    article: Annotated[str, typer.Argument(help="Article file (UTF-8 text), or '-' for standard input.")],
+    article: Annotated[str, typer.Argument(help="The article: a UTF-8 text file, a saved web page (.html), a URL "
+                                           "(http or https: fetched, its main text extracted), or '-' for standard input.")],
     index_dir: Annotated[Optional[Path], typer.Option("--index", "-i", help="Index folder to check against.")] = None,
     corpus: Annotated[Optional[list[Path]], typer.Option(
         "--corpus", "-c", help="Corpus file to index on the fly instead of --index (repeatable).")] = None,
@@ -373,9 +408,11 @@ def check(
         raise InputError("give either --index DIR or --corpus FILE (one of them, not both)")
     if output is not None:
         if format is ReportFormat.table:
-            raise InputError("--output needs --format json, jsonl or markdown")
+            raise InputError("--output needs --format json, jsonl, markdown or html")
         _check_output_file(output, overwrite, article)
-    text, source = _read_article(article)
+    text, source, title, page_date = _read_article(article)
+    if article_date is None and page_date is not None:
+        article_date = _parse_date(page_date)
     from .sentences import detect_language, split_sentences
 
     if not split_sentences(text, language or detect_language(text)):  # before the model loads
@@ -387,23 +424,35 @@ def check(
                                               else None, (backend or Backend.torch).value)
     with _progress("checking sentences", None) as advance:
         report = check_text(text, index, encoder=encoder, k=k, language=language, source=source, date=article_date,
-                            verdicts=verdicts, retrieval=mode, adapter=mapper, speaker=speaker, progress=advance)
+                            verdicts=verdicts, retrieval=mode, adapter=mapper, speaker=speaker, progress=advance,
+                            title=title)
     _render_report(report, format, output)
 
 
-def _read_article(article: str) -> tuple[str, str]:
-    """The article's text and how to name it: a file, or standard input for '-'; too long is refused here."""
+def _read_article(article: str) -> tuple[str, str, Optional[str], Optional[str]]:
+    """The article's text, how to name it, its title and its date (both from a web page only): a text file, a
+    saved .html page, a URL, or standard input for '-'; too long is refused here, before any model loads."""
     from ._io import decode_text, read_text
     from .limits import too_long
 
+    title = page_date = None
     if article == "-":
         text, source = decode_text(sys.stdin.buffer.read(), "<stdin>", "article"), "<stdin>"
     else:
-        text, source = read_text(article, "article"), article
+        from .web import is_html_file, is_url, read_web_article
+
+        if is_url(article) or is_html_file(article):
+            page = read_web_article(article)
+            text, source, title, page_date = page.text, article, page.title, page.date
+            first, _, rest = text.partition("\n")
+            if title and " ".join(first.split()) == " ".join(title.split()) and rest.strip():
+                text = rest  # the page's headline, which check_text puts back as the title line
+        else:
+            text, source = read_text(article, "article"), article
     reason = too_long("article", text)
     if reason:  # before the model loads
         raise InputError(reason, source)
-    return text, source
+    return text, source, title, page_date
 
 
 def _index_and_model(index_dir: Optional[Path], corpus: Optional[list[Path]], model: Optional[str],
@@ -435,7 +484,13 @@ def _render_report(report: Any, format: ReportFormat, output: Optional[Path]) ->
     if format is ReportFormat.table:
         _console().print(to_table(report))
         return
-    rendered = {ReportFormat.json: to_json, ReportFormat.jsonl: to_jsonl, ReportFormat.markdown: to_markdown}[format](report)
+    if format is ReportFormat.html:
+        from .report_html import to_html
+
+        rendered = to_html(report)
+    else:
+        rendered = {ReportFormat.json: to_json, ReportFormat.jsonl: to_jsonl,
+                    ReportFormat.markdown: to_markdown}[format](report)
     if output is not None:
         write_atomic(output, (rendered.rstrip("\n") + "\n").encode("utf-8"))
         typer.echo(f"wrote {output}", err=True)

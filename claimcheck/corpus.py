@@ -1,9 +1,15 @@
 """Reference statements and the corpus files they are read from.
 
-A corpus is JSONL (one object a line) or CSV/TSV with a header. ``text`` is
-required; ``id``, ``source``, ``url``, ``date`` and ``lang`` are optional;
-any other field is kept in ``metadata``. Ids are unique across all the files
-of one load; a statement without an id gets ``"<file stem>:<line>"``.
+A corpus is JSONL (one object a line), CSV/TSV with a header, or a JSON list
+of objects. ``text`` is required; ``id``, ``source``, ``url``, ``date`` and
+``lang`` are optional; any other field is kept in ``metadata``. Ids are
+unique across all the files of one load; a statement without an id gets
+``"<file stem>:<line>"``.
+
+Fact-checks in schema.org ClaimReview form are read too, detected from
+content (JSON-LD, saved fact-check pages, the Fact Check Tools API response,
+the ClaimReview data feed, or ClaimReview objects as JSONL lines): see
+:mod:`claimcheck.claimreview`.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from .limits import too_long
 
 KNOWN_FIELDS = ("id", "text", "source", "url", "date", "lang")
 _FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}
+_CORPUS_FORMATS = {**_FORMATS, ".json": "json", ".jsonld": "json", ".html": "html", ".htm": "html"}
 
 
 def _optional_str(value: Any) -> str | None:
@@ -133,12 +140,113 @@ def _records(path: Path, text: str, required: str = "text") -> Iterable[tuple[in
         raise CorpusError(f"malformed {fmt.upper()} ({exc})", path, reader.line_num) from exc
 
 
-def read_corpus(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Statement]:
+def _sniff(path: Path, text: str) -> str:
+    """The corpus format of ``path``: from its suffix, else from how its content starts."""
+    fmt = _CORPUS_FORMATS.get(path.suffix.lower())
+    if fmt is not None:
+        return fmt
+    head = text.lstrip("\ufeff \t\r\n")[:1]
+    if head in ("{", "["):
+        return "jsonl" if head == "{" and "\n{" in text.strip() and _first_line_is_object(text) else "json"
+    if head == "<":
+        return "html"
+    raise CorpusError(f"unknown corpus format '{path.suffix}' (expected one of {', '.join(sorted(_CORPUS_FORMATS))}, "
+                      "or JSON / HTML content)", path)
+
+
+def _first_line_is_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text.strip().splitlines()[0]), dict)
+    except ValueError:
+        return False
+
+
+# One record of a corpus file: (line or None, where in the file, the statement record or what is wrong with it).
+_Item = tuple[int | None, str | None, "Mapping[str, Any] | str"]
+
+
+def _review_items(reviews: Iterable[Any], line_of: Any) -> Iterable[_Item]:
+    from .claimreview import to_record
+
+    for review in reviews:
+        if isinstance(review, tuple):
+            where, problem = review
+            yield line_of(where), where, problem
+            continue
+        try:
+            yield None, review.where, to_record(review)
+        except ValueError as exc:
+            yield line_of(review.where), review.where, str(exc)
+
+
+def _items(path: Path, text: str) -> Iterable[_Item]:
+    """Every record of one corpus file, in order, as statement records or problems (see :data:`_Item`)."""
+    from . import claimreview
+
+    fmt = _sniff(path, text)
+    if fmt in ("csv", "tsv"):
+        for number, record in _records(path, text):
+            yield number, None, record
+        return
+    if fmt == "jsonl":
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield number, None, f"malformed JSON ({exc.msg} at column {exc.colno})"
+                continue
+            if not isinstance(record, dict):
+                yield number, None, f"expected a JSON object, found {type(record).__name__}"
+            elif "text" not in record and claimreview.looks_like_claimreview(record):
+                yield from ((number, where, r) for _, where, r in
+                            _review_items(claimreview.find_reviews(record), lambda where: number))
+            else:
+                yield number, None, record
+        return
+    if fmt == "html":
+        try:
+            blocks = claimreview.json_ld_blocks(text)
+        except ValueError as exc:
+            raise CorpusError(str(exc), path) from exc
+        reviews = [r for i, block in enumerate(blocks) for r in claimreview.find_reviews(block, f"JSON-LD item {i + 1}")]
+        if not reviews:
+            kinds = sorted({t for b in blocks if isinstance(b, dict) for t in claimreview._types(b)})
+            raise CorpusError("no ClaimReview in the page's JSON-LD" + (f" (found: {', '.join(kinds)})" if kinds
+                                                                        else " (no ld+json blocks)"), path)
+        yield from _review_items(reviews, lambda where: None)
+        return
+    try:
+        data = claimreview.load_json(text)
+    except ValueError as exc:
+        cause = exc.__cause__
+        raise CorpusError(str(exc), path, getattr(cause, "lineno", None)) from exc
+    reviews = list(claimreview.find_reviews(data))
+    if reviews:
+        yield from _review_items(reviews, lambda where: claimreview.line_of(text, where))
+        return
+    if isinstance(data, list) and data and all(isinstance(r, dict) and "text" in r for r in data):
+        for i, record in enumerate(data):
+            yield claimreview.line_of(text, f"$[{i}]"), f"$[{i}]", record
+        return
+    kinds = sorted({t for r in (data if isinstance(data, list) else [data]) if isinstance(r, dict)
+                    for t in claimreview._types(r)})
+    raise CorpusError("no ClaimReview records or statements found (expected ClaimReview JSON-LD, a Fact Check Tools "
+                      "API response, a ClaimReview data feed, or a list of objects with 'text')"
+                      + (f"; found: {', '.join(kinds)}" if kinds else ""), path)
+
+
+def read_corpus(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
+                skip_invalid: bool = False, skipped: list[str] | None = None) -> list[Statement]:
     """Read statements from one or more corpus files, checking ids across all of them.
 
-    Raises :class:`CorpusError` naming the file and line for malformed lines,
-    missing or empty ``text`` and duplicate ids, and for a load that yields
-    no statement at all.
+    Raises :class:`CorpusError` naming the file and line (and, in JSON, the
+    record's path such as ``$.claims[2].claimReview[0]``) for malformed
+    records, missing or empty ``text`` and duplicate ids, and for a load that
+    yields no statement at all. With ``skip_invalid``, such records are left
+    out instead, and each is described in ``skipped`` when a list is given
+    (a file that cannot be parsed at all is still an error).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -149,18 +257,33 @@ def read_corpus(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
         path = Path(raw)
         names.append(str(path))
         text = read_text(path, "corpus file")
-        for number, record in _records(path, text):
+        for number, where, item in _items(path, text):
+            prefix = f"record {where}: " if where else ""
             try:
-                statement = Statement.from_record(record, default_id=f"{path.stem}:{number}")
+                if isinstance(item, str):
+                    raise ValueError(item)
+                default_id = f"{path.stem}:{number if number is not None else where}"
+                statement = Statement.from_record(item, default_id=default_id)
+                reason = too_long("statement", statement.text)
+                if reason:
+                    raise ValueError(reason)
+                if statement.id in seen:
+                    raise ValueError(f"duplicate id '{statement.id}' (first at {seen[statement.id]})")
             except ValueError as exc:
-                raise CorpusError(str(exc), path, number) from exc
-            reason = too_long("statement", statement.text)
-            if reason:
-                raise CorpusError(reason, path, number)
-            if statement.id in seen:
-                raise CorpusError(f"duplicate id '{statement.id}' (first at {seen[statement.id]})", path, number)
-            seen[statement.id] = f"{path}:{number}"
+                if number is None and where and _sniff(path, text) == "json":
+                    from .claimreview import line_of
+
+                    number = line_of(text, where)
+                error = CorpusError(prefix + str(exc), path, number)
+                if not skip_invalid:
+                    raise error from exc
+                if skipped is not None:
+                    skipped.append(str(error))
+                continue
+            seen[statement.id] = f"{path}:{number}" if number is not None else f"{path} {where}"
             statements.append(statement)
     if not statements:
-        raise CorpusError("corpus holds no statements", ", ".join(names) or "(no files)")
+        raise CorpusError("corpus holds no statements" + (" (every record was invalid and skipped)"
+                                                          if skip_invalid and skipped else ""),
+                          ", ".join(names) or "(no files)")
     return statements

@@ -53,6 +53,7 @@ def match_to_dict(match: Match) -> dict[str, Any]:
         "url": s.url,
         "date": s.date,
         "lang": s.lang,
+        **({"rating": s.metadata["rating"]} if s.metadata.get("rating") not in (None, "") else {}),
     }
 
 

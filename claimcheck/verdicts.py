@@ -79,12 +79,6 @@ RELATED_THRESHOLD = DEFAULT_THRESHOLDS.related
 SAME_STATEMENT_THRESHOLD = DEFAULT_THRESHOLDS.same
 """Same-script cosine from which a source with nothing to compare is taken to state the same thing."""
 
-TRUE_RATINGS = {"true", "mostly true", "correct", "accurate", "verified", "सच", "सही", "verdadero", "cierto", "vrai",
-                "wahr", "richtig"}
-FALSE_RATINGS = {"false", "mostly false", "pants on fire", "fake", "incorrect", "misleading", "wrong", "hoax",
-                 "झूठ", "झूठा", "फ़र्ज़ी", "फर्जी", "गलत", "ग़लत", "भ्रामक", "falso", "faux", "falsch", "engañoso"}
-
-
 class Label(str, enum.Enum):
     """What the sources say about a sentence."""
 
@@ -142,6 +136,17 @@ def _rating(match: Match) -> str | None:
     return str(rating).strip() if rating not in (None, "") else None
 
 
+def _rating_class(match: Match, rating: str | None) -> str | None:
+    """``true``, ``false`` or ``mixed``: the statement's ``rating_class`` (ClaimReview imports), else read from its
+    rating's words (:func:`claimcheck.claimreview.rating_class`)."""
+    given = match.statement.metadata.get("rating_class")
+    if given in ("true", "false", "mixed"):
+        return given
+    from .claimreview import rating_class
+
+    return rating_class(rating)
+
+
 def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
           reference: dt.date | None = None, checkworthiness: Checkworthiness | None = None,
           related_threshold: float | None = None, same_threshold: float | None = None,
@@ -186,10 +191,12 @@ def _decide(facts: Facts, matches: Sequence[Match], checks: list[MatchCheck]) ->
     related = [c for c in checks if c.related]
     for c in related:
         rating = _rating(c.match)
-        if rating and rating.lower() in FALSE_RATINGS:
+        kind = _rating_class(c.match, rating)
+        rating = rating or kind
+        if rating and kind == "false":
             return Verdict(Label.contradicted, f"matches a claim rated '{rating}' by {_who(c.match)}",
                            [c.match.statement.id], rating)
-        if rating and rating.lower() in TRUE_RATINGS:
+        if rating and kind == "true":
             return Verdict(Label.supported, f"matches a claim rated '{rating}' by {_who(c.match)}",
                            [c.match.statement.id], rating)
     agreeing = [c for c in related if c.agrees]
