@@ -212,3 +212,21 @@ def test_ratings_decide_verdicts_end_to_end_in_several_languages(encoder):
     for text, expected in cases.items():
         (result,) = check_text(text, index, encoder=encoder).sentences
         assert result.verdict.label.value == expected, (text, result.verdict)
+
+
+@pytest.mark.model
+def test_cli_reimport_adds_only_new_reviews(encoder, tmp_path):
+    from typer.testing import CliRunner
+
+    from claimcheck import StatementIndex
+    from claimcheck.cli import app
+
+    StatementIndex.build(read_corpus(SAMPLE), encoder).save(tmp_path / "idx")
+    runner = CliRunner()
+    again = runner.invoke(app, ["index", "add", str(tmp_path / "idx"), str(SAMPLE)])
+    assert again.exit_code == 1 and "is already in the index" in again.stderr
+    result = runner.invoke(app, ["index", "add", str(tmp_path / "idx"), str(SAMPLE), str(DATA / "partial.json"),
+                                 "--skip-existing", "--skip-invalid"])
+    assert result.exit_code == 0, result.output
+    assert "skipped 2 invalid record(s)" in result.stderr and "skipped 20 statement(s) already in the index" in result.stderr
+    assert len(StatementIndex.load(tmp_path / "idx")) == 21
