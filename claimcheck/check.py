@@ -59,6 +59,8 @@ class Report:
     claimcheck_version: str = __version__
     text: str | None = attrs.field(default=None, repr=False)
     """The text that was checked (with the title first, when one was given): sentence offsets point into it."""
+    title: str | None = None
+    """The title put before the text (a web page's), judged as a heading."""
 
     def counts(self) -> dict[str, int]:
         """How many sentences got each verdict label."""
@@ -188,7 +190,8 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
         else:
             results.append(SentenceResult(sentence, matches))
     return Report(model=encoder.name, language=lang, sentences=results, source=source, date=date,
-                  retrieval=mode.value, adapter=mapper.name if mapper is not None else None, text=text)
+                  retrieval=mode.value, adapter=mapper.name if mapper is not None else None, text=text,
+                  title=title if heading_end else None)
 
 
 def check_file(path: str | os.PathLike[str], index: StatementIndex, **kwargs: object) -> Report:

@@ -41,7 +41,9 @@ RATING_CLASSES = ("true", "false", "mixed")
 
 # Ratings in the words fact-checkers use, by class; matched as whole words after lower-casing. The mixed words
 # are tried first ("half true", "mostly false" must not read as "true" or "false"), then false, then true.
-_MIXED = ("half true", "half-true", "half false", "mixture", "mixed", "partly true", "partly false",
+_MIXED = ("half true", "half-true", "half false", "not entirely true", "not entirely false", "not the whole truth",
+          "media verdad", "medio cierto", "verdad a medias", "अधूरा सच", "आधा सच", "صحيح جزئياً", "صحيح جزئيا",
+          "جزئياً", "பாதி உண்மை", "অর্ধেক সত্য", "mixture", "mixed", "partly true", "partly false",
           "partially true", "partially false", "missing context", "needs context", "lacks context", "unproven",
           "exaggerated", "exaggeration", "out of context", "cherry-picked", "mixto", "parcialmente",
           "a medias", "medio verdadero", "verdad a medias", "impreciso", "teilweise", "halb", "halbwahr",
@@ -64,26 +66,35 @@ def _words(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _PATTERNS = (("mixed", _words(_MIXED)), ("false", _words(("mostly false", *_FALSE))), ("true", _words(_TRUE)))
+# A negation next to a rating word turns it around: "Not accurate", "No es correcto", "Stimmt nicht", "सच नहीं",
+# "সত্য নয়", "உண்மை இல்லை", "درست نہیں", "غير صحيح".
+_NEGATION = _words(("not", "no", "non", "nicht", "kein", "keine", "pas", "não", "nao", "غير", "ليس", "नहीं", "नही",
+                    "نہیں", "নয়", "না", "இல்லை"))
 
 
 def rating_class(name: str | None, value: Any = None, best: Any = None, worst: Any = None) -> str | None:
     """``true``, ``false`` or ``mixed`` for a review's rating, or ``None`` when it says neither.
 
     The rating's words decide ("Mostly false", "असत्य", "Engañoso", "Half true":
-    mixed words first, then false, then true, so "not true" is false); a rating
+    mixed words first, then false, then true; a negation turns a true word
+    false, "सच नहीं", "Stimmt nicht", and leaves "not false" unclassified); a rating
     in no known words falls back to a numeric ``ratingValue`` on its
     ``worstRating``..``bestRating`` scale (the bottom fifth false, the top
     fifth true, between them mixed).
     """
     if name:
         lowered = " ".join(str(name).lower().split())
-        if lowered.startswith(("mostly true", "largely true", "mostly correct")):
-            return "true"
-        for label, pattern in _PATTERNS:
-            if pattern.search(lowered):
-                return label
-    try:
-        v, b, w = float(value), float(best), float(worst)
+        if _PATTERNS[0][1].search(lowered):
+            return "mixed"
+        negated = bool(_NEGATION.search(lowered))
+        if _PATTERNS[1][1].search(lowered):  # a negation outside the false phrase ("Not false") leaves it unclear
+            return None if _NEGATION.search(_PATTERNS[1][1].sub(" ", lowered)) else "false"
+        if _PATTERNS[2][1].search(lowered):
+            return "false" if negated else "true"
+    try:  # schema.org's defaults: a 1..5 scale
+        v = float(value)
+        b = float(best) if best not in (None, "") else 5.0
+        w = float(worst) if worst not in (None, "") else 1.0
     except (TypeError, ValueError):
         return None
     if b == w:
@@ -127,10 +138,16 @@ def _name(value: Any, nodes: Mapping[str, Any] | None = None) -> Any:
         names = [n for n in (_name(v, nodes) for v in value) if isinstance(n, str) and n.strip()]
         return ", ".join(names) if names else None
     if isinstance(value, Mapping):
-        if nodes and set(value) <= {"@id", "@type"} and value.get("@id") in nodes:
+        if nodes and set(value) <= {"@id", "@type"} and isinstance(value.get("@id"), str) and value["@id"] in nodes:
             value = nodes[value["@id"]]
-        return value.get("name") or value.get("alternateName") or value.get("url") or value.get("@id")
+        return value.get("name") or value.get("alternateName") or value.get("url") or _node_id(value)
     return value
+
+
+def _node_id(node: Mapping[str, Any]) -> str | None:
+    """A node's ``@id`` when it names something (a blank node's ``_:b0`` names nothing outside its document)."""
+    value = node.get("@id")
+    return value if isinstance(value, str) and not value.startswith("_:") else None
 
 
 def _language(value: Any) -> Any:
@@ -160,10 +177,11 @@ def _from_schema(node: Mapping[str, Any], where: str, nodes: Mapping[str, Any] |
     item = item if isinstance(item, Mapping) else {}
     rating = node.get("reviewRating")
     rating = rating[0] if isinstance(rating, list) and rating else rating
+    rating = {"alternateName": rating} if isinstance(rating, str) else rating  # "reviewRating": "False"
     rating = rating if isinstance(rating, Mapping) else {}
     return Review(
         where=where, claim=node.get("claimReviewed", item.get("text") if "claimReviewed" not in node else None),
-        url=node.get("url") or node.get("@id"), source=_name(node.get("author") or node.get("publisher"), nodes),
+        url=node.get("url") or _node_id(node), source=_name(node.get("author") or node.get("publisher"), nodes),
         date=node.get("datePublished") or node.get("dateCreated"), lang=_language(node.get("inLanguage")),
         rating=rating.get("alternateName") or rating.get("name"), rating_value=rating.get("ratingValue"),
         rating_best=rating.get("bestRating"), rating_worst=rating.get("worstRating"),
@@ -175,7 +193,8 @@ def _from_api(claim: Mapping[str, Any], review: Mapping[str, Any], where: str) -
     publisher = review.get("publisher")
     return Review(
         where=where, claim=claim.get("text"), url=review.get("url"),
-        source=_name(publisher) if publisher else None, date=review.get("reviewDate"),
+        source=(_name(publisher) or (publisher.get("site") if isinstance(publisher, Mapping) else None))
+        if publisher else None, date=review.get("reviewDate"),
         lang=review.get("languageCode"), rating=review.get("textualRating"), claimant=claim.get("claimant"),
         claim_date=claim.get("claimDate"), title=review.get("title"))
 
@@ -225,11 +244,15 @@ def looks_like_claimreview(data: Any) -> bool:
 
 
 def _text(value: Any, what: str) -> str | None:
+    """A field's text, whitespace collapsed and HTML entities decoded (JSON-LD in pages is raw script text:
+    "&#8220;" and "&amp;" are common)."""
     if value is None:
         return None
     if isinstance(value, (dict, list, bool)) or not isinstance(value, (str, int, float)):
         raise ValueError(f"'{what}' must be text, got {type(value).__name__}")
-    text = " ".join(str(value).split())
+    import html
+
+    text = " ".join(html.unescape(str(value)).split())
     return text or None
 
 
@@ -242,8 +265,9 @@ def _iso_date(value: Any) -> str | None:
 
 
 def review_id(url: str | None, source: str | None, claim: str, date: str | None) -> str:
-    """A review's statement id, stable across re-imports: from its URL, else from who reviewed what when."""
-    key = url or "\x1f".join(p or "" for p in (source, claim, date))
+    """A review's statement id, stable across re-imports: from its URL and the claim it rates (a page may review
+    several claims under one URL), else from who reviewed what when."""
+    key = f"{url}\x1f{claim}" if url else "\x1f".join(p or "" for p in (source, claim, date))
     return "cr-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -253,7 +277,7 @@ def to_record(review: Review) -> dict[str, Any]:
         raise ValueError("no claimReviewed (the claim the review rates)")
     if not isinstance(review.claim, str):
         raise ValueError(f"claimReviewed must be text, got {type(review.claim).__name__}")
-    claim = " ".join(review.claim.split())
+    claim = _text(review.claim, "claimReviewed") or ""
     if not claim:
         raise ValueError("claimReviewed is empty")
     url = _text(review.url, "url")
@@ -261,7 +285,8 @@ def to_record(review: Review) -> dict[str, Any]:
     date = _iso_date(review.date)
     lang = _text(review.lang, "inLanguage")
     if lang:
-        lang = lang.split("-")[0].split("_")[0].lower() if len(lang) <= 12 else None
+        lang = lang.replace("_", "-").split("-")[0].lower()
+        lang = lang if re.fullmatch(r"[a-z]{2,3}", lang) else None  # "English" is a name, not a code: detect
     if not lang:
         from .sentences import detect_language
 
@@ -290,42 +315,63 @@ def json_ld_blocks(html: str, base_url: str | None = None) -> list[Any]:
                          f"({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})") from exc
 
 
+class LineFinder:
+    """The line where the node at a JSON path (``$.claims[2].claimReview[0]``) starts in one JSON document.
+
+    The document is parsed again, once, on the first call, with positions
+    kept (Python's own JSON scanner, in its pure-Python form): a cost paid
+    only when an error needs a line number.
+    """
+
+    def __init__(self, text: str):
+        self._text = text
+        self._tree: Any = None
+        self._lines: dict[int, int] = {}
+        self._parsed = False
+
+    def _parse(self) -> None:
+        import bisect
+        import json.decoder
+        import json.scanner
+
+        self._parsed = True
+        newlines = [m.start() for m in re.finditer("\n", self._text)]
+        lines = self._lines
+
+        def parse_object(s_and_end, strict, scan_once, object_hook, object_pairs_hook, memo=None):
+            result, end = json.decoder.JSONObject(s_and_end, strict, scan_once, object_hook, object_pairs_hook, memo)
+            lines[id(result)] = bisect.bisect_left(newlines, s_and_end[1]) + 1
+            return result, end
+
+        def parse_array(s_and_end, scan_once):
+            result, end = json.decoder.JSONArray(s_and_end, scan_once)
+            lines[id(result)] = bisect.bisect_left(newlines, s_and_end[1]) + 1
+            return result, end
+
+        decoder = json.JSONDecoder()
+        decoder.parse_object = parse_object  # type: ignore[assignment]
+        decoder.parse_array = parse_array  # type: ignore[assignment]
+        decoder.scan_once = json.scanner.py_make_scanner(decoder)
+        try:
+            self._tree = decoder.decode(self._text)  # kept alive, so the ids in ``lines`` stay valid
+        except (ValueError, RecursionError):
+            self._tree = None
+
+    def __call__(self, where: str) -> int | None:
+        if not self._parsed:
+            self._parse()
+        node = self._tree
+        for key, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", where):
+            try:
+                node = node[int(index)] if index else node[key]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return self._lines.get(id(node))
+
+
 def line_of(text: str, where: str) -> int | None:
     """The line of ``text`` (a JSON document) where the node at JSON path ``where`` starts."""
-    import json.decoder
-    import json.scanner
-
-    steps = re.findall(r"\.([^.\[]+)|\[(\d+)\]", where)
-    lines: dict[int, int] = {}
-
-    def parse_object(s_and_end, strict, scan_once, object_hook, object_pairs_hook, memo=None):
-        s, end = s_and_end
-        result, new_end = json.decoder.JSONObject(s_and_end, strict, scan_once, object_hook, object_pairs_hook, memo)
-        lines[id(result)] = s.count("\n", 0, end) + 1
-        return result, new_end
-
-    def parse_array(s_and_end, scan_once):
-        s, end = s_and_end
-        result, new_end = json.decoder.JSONArray(s_and_end, scan_once)
-        lines[id(result)] = s.count("\n", 0, end) + 1
-        return result, new_end
-
-    decoder = json.JSONDecoder()
-    decoder.parse_object = parse_object
-    decoder.parse_array = parse_array
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)
-    try:
-        node: Any = decoder.decode(text)
-    except ValueError:
-        return None
-    keep = [node]  # the ids in ``lines`` stay valid while the nodes live
-    for key, index in steps:
-        try:
-            node = node[int(index)] if index else node[key]
-        except (KeyError, IndexError, TypeError):
-            return None
-        keep.append(node)
-    return lines.get(id(node))
+    return LineFinder(text)(where)
 
 
 def load_json(text: str) -> Any:
@@ -334,3 +380,5 @@ def load_json(text: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
+    except RecursionError:
+        raise ValueError("JSON nested too deeply to read") from None

@@ -4,7 +4,7 @@ A corpus is JSONL (one object a line), CSV/TSV with a header, or a JSON list
 of objects. ``text`` is required; ``id``, ``source``, ``url``, ``date`` and
 ``lang`` are optional; any other field is kept in ``metadata``. Ids are
 unique across all the files of one load; a statement without an id gets
-``"<file stem>:<line>"``.
+``"<file stem>:<line>"`` (in a JSON list, ``"<file stem>:$[<index>]"``).
 
 Fact-checks in schema.org ClaimReview form are read too, detected from
 content (JSON-LD, saved fact-check pages, the Fact Check Tools API response,
@@ -222,19 +222,24 @@ def _items(path: Path, text: str) -> Iterable[_Item]:
     except ValueError as exc:
         cause = exc.__cause__
         raise CorpusError(str(exc), path, getattr(cause, "lineno", None)) from exc
-    reviews = list(claimreview.find_reviews(data))
-    if reviews:
-        yield from _review_items(reviews, lambda where: claimreview.line_of(text, where))
-        return
-    if isinstance(data, list) and data and all(isinstance(r, dict) and "text" in r for r in data):
-        for i, record in enumerate(data):
-            yield claimreview.line_of(text, f"$[{i}]"), f"$[{i}]", record
-        return
-    kinds = sorted({t for r in (data if isinstance(data, list) else [data]) if isinstance(r, dict)
-                    for t in claimreview._types(r)})
-    raise CorpusError("no ClaimReview records or statements found (expected ClaimReview JSON-LD, a Fact Check Tools "
-                      "API response, a ClaimReview data feed, or a list of objects with 'text')"
-                      + (f"; found: {', '.join(kinds)}" if kinds else ""), path)
+    line_of = claimreview.LineFinder(text)
+    found = False
+    # A list may mix reviews and plain statements (objects with "text"); anything else in it is some other node.
+    for i, element in enumerate(data if isinstance(data, list) else [data]):
+        where = f"$[{i}]" if isinstance(data, list) else "$"
+        reviews = list(claimreview.find_reviews(element, where))
+        if reviews:
+            found = True
+            yield from _review_items(reviews, line_of)
+        elif isinstance(data, list) and isinstance(element, dict) and "text" in element:
+            found = True
+            yield None, where, element
+    if not found:
+        kinds = sorted({t for r in (data if isinstance(data, list) else [data]) if isinstance(r, dict)
+                        for t in claimreview._types(r)})
+        raise CorpusError("no ClaimReview records or statements found (expected ClaimReview JSON-LD, a Fact Check "
+                          "Tools API response, a ClaimReview data feed, or a list of objects with 'text')"
+                          + (f"; found: {', '.join(kinds)}" if kinds else ""), path)
 
 
 def read_corpus(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
@@ -253,6 +258,7 @@ def read_corpus(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
     statements: list[Statement] = []
     seen: dict[str, str] = {}
     names = []
+    finders: dict[str, object] = {}  # one position-keeping parse per JSON file, made only for an error
     for raw in paths:
         path = Path(raw)
         names.append(str(path))
@@ -270,10 +276,11 @@ def read_corpus(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
                 if statement.id in seen:
                     raise ValueError(f"duplicate id '{statement.id}' (first at {seen[statement.id]})")
             except ValueError as exc:
-                if number is None and where and _sniff(path, text) == "json":
-                    from .claimreview import line_of
+                if where and where.startswith("$") and _sniff(path, text) == "json":
+                    from .claimreview import LineFinder
 
-                    number = line_of(text, where)
+                    finder = finders.setdefault(str(path), LineFinder(text))
+                    number = finder(where)
                 error = CorpusError(prefix + str(exc), path, number)
                 if not skip_invalid:
                     raise error from exc
@@ -283,7 +290,7 @@ def read_corpus(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
             seen[statement.id] = f"{path}:{number}" if number is not None else f"{path} {where}"
             statements.append(statement)
     if not statements:
-        raise CorpusError("corpus holds no statements" + (" (every record was invalid and skipped)"
-                                                          if skip_invalid and skipped else ""),
+        raise CorpusError("corpus holds no statements" + (f" (every record was invalid and skipped; the first: "
+                                                          f"{skipped[0]})" if skip_invalid and skipped else ""),
                           ", ".join(names) or "(no files)")
     return statements

@@ -229,7 +229,7 @@ def load_encoder(
       sentence-transformers may download it.
 
     ``backend="onnx"`` (or the name ``"multilingual-e5-small-onnx-int8"``)
-    gives the default model as an int8 ONNX Runtime encoder, about three times
+    gives the default model as an int8 ONNX Runtime encoder, about 2.2-2.6x
     faster on CPU, a model of its own (:mod:`claimcheck.onnx_encoder`).
 
     Encoders are cached per process, so loading the same model twice is free.

@@ -85,6 +85,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "retrieval": report.retrieval,
         "adapter": report.adapter,
         "verdicts": report.counts(),
+        **({"title": report.title, "text": report.text} if report.title else {}),
         "sentences": [sentence_to_dict(r) for r in report.sentences],
     }
 

@@ -168,6 +168,8 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAUL
         raise InputError(f"invalid URL: {_one_line(exc)}", url) from None
     except httpx.HTTPError as exc:
         raise InputError(f"download failed: {_one_line(exc)}", url) from None
+    except UnicodeError as exc:  # a host name that IDNA cannot encode ("a..b"), here or after a redirect
+        raise InputError(f"invalid URL: {_one_line(exc)}", url) from None
     if not media and not _HTML_START.match(body[:4096].removeprefix(codecs.BOM_UTF8)):
         raise InputError(f"not a web page (no content type, and the content does not look like HTML){at}", url)
     return body, final_url, content_type

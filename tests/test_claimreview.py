@@ -40,7 +40,7 @@ def test_a_review_maps_to_a_statement():
     assert s.metadata["rating"] == raw["reviewRating"]["alternateName"]  # verbatim
     assert s.metadata["rating_class"] == "false"
     assert s.metadata["claimant"] == raw["itemReviewed"]["author"]["name"]
-    assert s.id == review_id(raw["url"], None, "", None)  # from the review URL alone
+    assert s.id == review_id(raw["url"], "someone else", s.text, "1999-01-01")  # from the review URL and the claim
 
 
 def test_ids_are_stable_across_forms_and_reimports(tmp_path):
@@ -48,6 +48,7 @@ def test_ids_are_stable_across_forms_and_reimports(tmp_path):
     single = read_corpus(DATA / "single.jsonld")[0]
     api = json.loads((DATA / "google-api.json").read_text(encoding="utf-8"))
     api["claims"][0]["claimReview"][0]["url"] = single.url
+    api["claims"][0]["text"] = single.text
     (tmp_path / "api.json").write_text(json.dumps(api), encoding="utf-8")
     assert single.id in {s.id for s in read_corpus(tmp_path / "api.json")}
     assert [s.id for s in read_corpus(SAMPLE)] == [s.id for s in read_corpus(SAMPLE)]
@@ -144,7 +145,7 @@ def test_claimreview_lines_in_jsonl_and_plain_json_lists(tmp_path):
     plain.write_text(json.dumps([{"text": "Pakistan's floods of 2022 affected 33 million people.", "source": "UN"}]),
                      encoding="utf-8")
     (s,) = read_corpus(plain)
-    assert s.source == "UN" and s.id == "statements:1"  # like JSONL: file stem and line
+    assert s.source == "UN" and s.id == "statements:$[0]"  # file stem and place in the list
 
 
 def test_duplicate_review_across_files_is_named(tmp_path):
@@ -230,3 +231,43 @@ def test_cli_reimport_adds_only_new_reviews(encoder, tmp_path):
     assert result.exit_code == 0, result.output
     assert "skipped 2 invalid record(s)" in result.stderr and "skipped 20 statement(s) already in the index" in result.stderr
     assert len(StatementIndex.load(tmp_path / "idx")) == 21
+
+
+def test_awkward_records_from_real_feeds(tmp_path):
+    """Shapes seen in the wild: one page reviewing several claims under one URL, a rating given as a plain string,
+    HTML entities in page JSON-LD, a language given by name, an @id that is a list, a publisher known only by its
+    site, plain statements in the same list as reviews."""
+    base = {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://fc.example/debate",
+            "author": {"@type": "Organization", "name": "FC &amp; Co"}, "datePublished": "2023-02-01"}
+    records = [
+        {**base, "claimReviewed": "Taxes fell by 10% last year.", "reviewRating": "False", "inLanguage": "English"},
+        {**base, "claimReviewed": "He said &#8220;unemployment doubled&#8221;.",
+         "reviewRating": {"@type": "Rating", "ratingValue": 1}, "itemReviewed": {"author": {"@id": ["#x"]}}},
+        {"text": "Pakistan's 2022 floods affected 33 million people.", "id": "mine-1"},
+    ]
+    (tmp_path / "feed.json").write_text(json.dumps(records), encoding="utf-8")
+    first, second, plain = read_corpus(tmp_path / "feed.json")
+    assert first.id != second.id  # same URL, different claims
+    assert first.metadata["rating"] == "False" and first.metadata["rating_class"] == "false"
+    assert first.lang == "en"  # "English" is a name: the language is detected instead
+    assert first.source == "FC & Co" and second.text == "He said “unemployment doubled”."
+    assert second.metadata["rating_class"] == "false"  # 1 on schema.org's default 1..5 scale
+    assert plain.id == "mine-1"
+    api = {"claims": [{"text": "The bridge is 20 km long.", "claimReview": [
+        {"publisher": {"site": "fc.example"}, "url": "https://fc.example/bridge", "textualRating": "Not accurate"}]}]}
+    (tmp_path / "api.json").write_text(json.dumps(api), encoding="utf-8")
+    (review,) = read_corpus(tmp_path / "api.json")
+    assert review.source == "fc.example" and review.metadata["rating_class"] == "false"
+
+
+def test_line_numbers_of_a_large_feed_come_without_quadratic_cost(tmp_path):
+    """5,000 records, the last one broken: the error names its line (one extra parse, not one per record)."""
+    good = {"@type": "ClaimReview", "claimReviewed": "A claim.", "url": "https://fc.example/{}"}
+    records = [dict(good, url=good["url"].format(i), claimReviewed=f"Claim number {i}.") for i in range(5000)]
+    records.append({"@type": "ClaimReview", "url": "https://fc.example/broken"})
+    (tmp_path / "big.json").write_text(json.dumps(records, indent=1), encoding="utf-8")
+    skipped: list[str] = []
+    assert len(read_corpus(tmp_path / "big.json", skip_invalid=True, skipped=skipped)) == 5000
+    line = int(skipped[0].split(":")[1])
+    assert (tmp_path / "big.json").read_text().splitlines()[line - 1].strip() == "{"
+    assert "record $[5000]" in skipped[0]
