@@ -201,6 +201,25 @@ ModelOption = Annotated[Optional[str], typer.Option(
     "multilingual-e5-small; a hub name is downloaded only because you asked for it).")]
 
 
+IndexTypeOption = Annotated[str, typer.Option(
+    "--index-type", help="auto (exact search up to 200,000 statements, HNSW beyond), flat (exact), ivf, hnsw, or a "
+    "FAISS factory string such as 'IVF4096,PQ48'. Recorded in the index; see README 'Large indexes'.")]
+NprobeOption = Annotated[Optional[int], typer.Option(
+    "--nprobe", help="IVF indexes: cells searched per query (more: slower, closer to exact). Default: the index's.")]
+EfSearchOption = Annotated[Optional[int], typer.Option(
+    "--ef-search", help="HNSW indexes: candidates kept while searching (more: slower, closer to exact). "
+    "Default: the index's.")]
+
+
+def _load_index(index_dir: Path, nprobe: Optional[int], ef_search: Optional[int]) -> Any:
+    """The index at ``index_dir`` (verified; large vector files memory-mapped), with this search's parameters."""
+    from .index import StatementIndex
+
+    index = StatementIndex.load(index_dir)
+    index.set_search_params(nprobe=nprobe, ef_search=ef_search)
+    return index
+
+
 CORPUS_HELP = ("Corpus files: .jsonl, .csv or .tsv with a 'text' field, a JSON list of such objects, or fact-checks "
                "as schema.org ClaimReview (JSON-LD .json/.jsonld, saved fact-check .html pages, a Fact Check Tools "
                "API response, a ClaimReview data feed), detected from content.")
@@ -230,15 +249,19 @@ def index_build(
     overwrite: Annotated[bool, typer.Option(help="Replace an index already at --out.")] = False,
     backend: BackendOption = Backend.torch,
     skip_invalid: SkipInvalidOption = False,
+    index_type: IndexTypeOption = "auto",
 ) -> None:
     """Build an index folder from one or more corpus files."""
+    from .ann import create, resolve
     from .index import StatementIndex, check_output_folder
 
     check_output_folder(out, overwrite=overwrite)  # before reading or embedding anything
+    create(resolve(index_type, 1000), 8)  # an unknown index type or bad factory string is refused here
     statements = _read_corpus(corpus, skip_invalid)
     encoder = _load_model(model, backend.value)
     with _progress("embedding statements", len(statements)) as advance:
-        index = StatementIndex.build(statements, encoder, batch_size=batch_size, progress=advance)
+        index = StatementIndex.build(statements, encoder, batch_size=batch_size, progress=advance,
+                                     index_type=index_type)
     index.save(out, overwrite=overwrite)
     typer.echo(f"indexed {len(index)} statements from {len(corpus)} file(s) into {out} "
                f"(model {encoder.name}, dimension {encoder.dimension})")
@@ -345,16 +368,17 @@ def search(
     model: ModelOption = None,
     retrieval: RetrievalOption = None,
     adapter: AdapterOption = "default",
+    nprobe: NprobeOption = None,
+    ef_search: EfSearchOption = None,
 ) -> None:
     """Find the reference statements nearest to a piece of text."""
     from .check import encoder_for
-    from .index import StatementIndex
     from .report import match_to_dict
 
     _check_k(k)
     if not query.strip():
         raise InputError("the query is empty")
-    index = StatementIndex.load(index_dir)
+    index = _load_index(index_dir, nprobe, ef_search)
     _status("loading model ...")
     mode = (retrieval or DEFAULT_RETRIEVAL).value
     from .adapter import resolve_adapter
@@ -394,6 +418,8 @@ def check(
         "higher (statements with a 'claimant' or 'speaker' field).")] = None,
     backend: Annotated[Optional[Backend], typer.Option(
         "--backend", help="With --corpus: torch or onnx (see 'index build --help'); with --index the index decides.")] = None,
+    nprobe: NprobeOption = None,
+    ef_search: EfSearchOption = None,
 ) -> None:
     """Check an article: each sentence's nearest reference statements and what they say about it."""
     from .check import check_text
@@ -420,8 +446,10 @@ def check(
     mode = retrieval or DEFAULT_RETRIEVAL
     if backend is not None and index_dir is not None:
         raise InputError("--backend goes with --corpus; an index runs the backend that built it")
+    if (nprobe is not None or ef_search is not None) and index_dir is None:
+        raise InputError("--nprobe and --ef-search go with --index (an index built on the fly from --corpus is exact)")
     index, encoder, mapper = _index_and_model(index_dir, corpus, model, _adapter(adapter) if mode.value != "bm25"
-                                              else None, (backend or Backend.torch).value)
+                                              else None, (backend or Backend.torch).value, (nprobe, ef_search))
     with _progress("checking sentences", None) as advance:
         report = check_text(text, index, encoder=encoder, k=k, language=language, source=source, date=article_date,
                             verdicts=verdicts, retrieval=mode, adapter=mapper, speaker=speaker, progress=advance,
@@ -456,7 +484,8 @@ def _read_article(article: str) -> tuple[str, str, Optional[str], Optional[str]]
 
 
 def _index_and_model(index_dir: Optional[Path], corpus: Optional[list[Path]], model: Optional[str],
-                     adapter: Any, backend: str = "torch") -> tuple[Any, Any, Any]:
+                     adapter: Any, backend: str = "torch",
+                     search_params: tuple[Optional[int], Optional[int]] = (None, None)) -> tuple[Any, Any, Any]:
     """The index to check against (loaded, or built from --corpus), the model to encode with, and the query adapter
     resolved for it; with --index, a bad adapter is refused before the model loads."""
     from .adapter import resolve_adapter
@@ -465,7 +494,7 @@ def _index_and_model(index_dir: Optional[Path], corpus: Optional[list[Path]], mo
     from .index import StatementIndex
 
     if index_dir is not None:
-        index = StatementIndex.load(index_dir)
+        index = _load_index(index_dir, *search_params)
         mapper = resolve_adapter(adapter, index.model.fingerprint)
         _status("loading model ...")
         return index, encoder_for(index, model), mapper

@@ -21,7 +21,8 @@ import numpy as np
 import regex as re
 
 from .adapter import QueryAdapter, resolve_adapter
-from . import store
+from . import ann, store
+from .ann import IndexSpec
 from ._errors import IndexBusyError, IndexFormatError, InputError, ModelMismatchError
 from .corpus import Statement
 from .encoder import Encoder, ProgressCallback, normalize_rows
@@ -101,7 +102,8 @@ class StatementIndex:
     """
 
     def __init__(self, model: ModelInfo, statements: Sequence[Statement], faiss_index: Any, *,
-                 created: str | None = None, path: Path | None = None, lexical: LexicalIndex | None = None):
+                 created: str | None = None, path: Path | None = None, lexical: LexicalIndex | None = None,
+                 spec: IndexSpec | None = None):
         if faiss_index.ntotal != len(statements):
             raise IndexFormatError(f"{faiss_index.ntotal} vectors for {len(statements)} statements", path)
         if faiss_index.d != model.dimension:
@@ -113,6 +115,10 @@ class StatementIndex:
             dup = next(sid for sid, n in Counter(s.id for s in self._statements).items() if n > 1)
             raise IndexFormatError(f"duplicate statement id '{dup}'", path)
         self._faiss = faiss_index
+        self.spec = spec or IndexSpec("flat", "Flat")
+        """How the vectors are searched: flat (exact), ivf, hnsw or a FAISS factory string (:mod:`claimcheck.ann`)."""
+        ann.apply_search_params(faiss_index, self.spec.search)
+        ann.enable_reconstruction(faiss_index)
         self.created = created or store.now()
         self.path = path
         self._lexical = lexical if lexical is not None else LexicalIndex.build([s.text for s in self._statements])
@@ -129,13 +135,28 @@ class StatementIndex:
     # -- building -------------------------------------------------------
     @classmethod
     def build(cls, statements: Sequence[Statement], encoder: Encoder, *, batch_size: int = 32,
-              progress: ProgressCallback | None = None) -> StatementIndex:
-        """Embed ``statements`` with ``encoder`` and index them."""
-        import faiss
+              progress: ProgressCallback | None = None, index_type: str = "auto") -> StatementIndex:
+        """Embed ``statements`` with ``encoder`` and index them.
 
-        index = cls(ModelInfo.of(encoder), [], faiss.IndexFlatIP(encoder.dimension))
+        ``index_type``: ``auto`` (exact up to :data:`claimcheck.ann.AUTO_EXACT_UP_TO` statements, HNSW beyond),
+        ``flat``, ``ivf``, ``hnsw`` or a FAISS factory string (see :mod:`claimcheck.ann`); IVF and other trained
+        types learn from these statements' own vectors."""
+        index = cls.empty(ModelInfo.of(encoder), index_type, len(statements))
         index.add(statements, encoder, batch_size=batch_size, progress=progress)
         return index
+
+    @classmethod
+    def empty(cls, model: ModelInfo, index_type: str = "auto", expected: int = 0) -> StatementIndex:
+        """An index with no statements yet, of ``index_type`` sized for about ``expected`` statements."""
+        spec = ann.resolve(index_type, expected)
+        return cls(model, [], ann.create(spec, model.dimension), spec=spec)
+
+    def set_search_params(self, *, nprobe: int | None = None, ef_search: int | None = None) -> None:
+        """Change how many IVF cells (``nprobe``) or HNSW candidates (``ef_search``) a search visits; kept in the
+        manifest when the index is saved. A parameter of another index type is refused."""
+        given = {k: v for k, v in (("nprobe", nprobe), ("ef_search", ef_search)) if v is not None}
+        ann.apply_search_params(self._faiss, given)
+        self.spec = IndexSpec(self.spec.kind, self.spec.factory, {**self.spec.search, **given})
 
     def add(self, statements: Sequence[Statement], encoder: Encoder, *, batch_size: int = 32,
             progress: ProgressCallback | None = None) -> None:
@@ -166,6 +187,9 @@ class StatementIndex:
         vectors = normalize_rows(vectors)
         if not np.isfinite(vectors).all():
             raise InputError("vectors hold NaN or infinite values")
+        if len(statements):
+            ann.prepare_add(self._faiss, vectors)  # an IVF index learns its cells from its first vectors
+            ann.enable_reconstruction(self._faiss)
         for s in statements:
             self._ids[s.id] = len(self._statements)
             self._statements.append(s)
@@ -198,6 +222,16 @@ class StatementIndex:
                 return np.zeros((0, self.model.dimension), dtype=np.float32)
             self._matrix = self._faiss.reconstruct_n(0, len(self))
         return self._matrix
+
+    def _vectors_at(self, rows: Any) -> np.ndarray:
+        """The stored vectors of ``rows``: from the kept matrix for corpora up to
+        :data:`claimcheck.ann.AUTO_EXACT_UP_TO`, else read from FAISS row by row (a million vectors are not copied)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if self._matrix is not None or len(self) <= ann.AUTO_EXACT_UP_TO:
+            return self.vectors()[rows]
+        if not len(rows):
+            return np.zeros((0, self.model.dimension), dtype=np.float32)
+        return self._faiss.reconstruct_batch(rows)
 
     def _statement_scripts(self) -> list[str]:
         if self._scripts is None:
@@ -371,7 +405,7 @@ class StatementIndex:
             lexical_scores = np.where(same_script, self._lexical.scores(query), 0.0)
             rows = np.unique(np.concatenate([rows, [r for r, _ in top_rows(lexical_scores, depth)]]))
         rows = rows.astype(np.int64)
-        scores = cosines = self.vectors()[rows] @ vector
+        scores = cosines = self._vectors_at(rows) @ vector
         if bonus and language:
             statement_languages = self._statement_languages()[rows]
             scores = scores + bonus * ((statement_languages != "") & (statement_languages != language))
@@ -390,11 +424,10 @@ class StatementIndex:
 
     def _matches(self, vectors: np.ndarray, ranked: list[list[tuple[int, float]]]) -> list[list[Match]]:
         """Matches from (row, retrieval score) lists, each with its plain cosine to the query vector."""
-        matrix = self.vectors()
         out = []
         for vector, hits in zip(vectors, ranked):
             rows = [row for row, _ in hits]
-            cosines = matrix[rows] @ vector if rows else []
+            cosines = self._vectors_at(rows) @ vector if rows else []
             out.append([Match(self._statements[row], float(cos), rank, float(score))
                         for rank, ((row, score), cos) in enumerate(zip(hits, cosines), start=1)])
         return out
@@ -406,6 +439,9 @@ class StatementIndex:
             "model": attrs.asdict(self.model),
             "count": len(self),
             "metric": METRIC,
+            "index_type": self.spec.factory if self.spec.kind == "factory" else self.spec.kind,
+            "faiss": self.spec.factory,
+            "search_params": dict(self.spec.search),
             "sources": dict(Counter(s.source or "(none)" for s in self._statements).most_common()),
             "languages": dict(Counter(s.lang or "(none)" for s in self._statements).most_common()),
             "created": self.created,
@@ -437,7 +473,8 @@ class StatementIndex:
                 raise IndexBusyError("the index changed since it was loaded (another process saved it); load it "
                                      "again and repeat the change", folder)
             self.manifest = store.write_folder(folder, previous, faiss_index=self._faiss, statements=self._statements,
-                                               lexical=self._lexical, created=self.created, info=self.info())
+                                               lexical=self._lexical, created=self.created, info=self.info(),
+                                               index_spec=self.spec.to_manifest())
             self.path = folder
         finally:
             lock.release()
@@ -458,24 +495,27 @@ class StatementIndex:
         lock = write_lock(folder, timeout)
         store.acquire(lock, folder)
         try:
-            index = cls.load(folder)
+            index = cls.load(folder, mmap=False)
             yield index
             index.save(folder)
         finally:
             lock.release()
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> StatementIndex:
+    def load(cls, path: str | os.PathLike[str], *, mmap: bool = True) -> StatementIndex:
         """Load and verify an index folder; any inconsistency raises :class:`IndexFormatError`.
 
         A writer may swap in a new manifest while this reads: a file the
         manifest named can vanish. When the manifest changed meanwhile, loading
         starts again from the new one, so a reader sees the old index or the
-        new one, never a mix.
+        new one, never a mix. With ``mmap`` (the default), a vectors file of
+        :data:`claimcheck.store.MMAP_FROM_BYTES` or more is memory-mapped, for
+        searching; :meth:`editing` reads it whole, to add to it.
         """
-        loaded = store.read_consistent(Path(path))
+        loaded = store.read_consistent(Path(path), mmap=mmap)
+        spec = IndexSpec.from_manifest(loaded.manifest.get("index"), type(loaded.faiss_index).__name__)
         index = cls(loaded.model, loaded.statements, loaded.faiss_index, created=loaded.manifest.get("created"),
-                    path=Path(path), lexical=loaded.lexical)
+                    path=Path(path), lexical=loaded.lexical, spec=spec)
         index.manifest = loaded.manifest
         return index
 

@@ -174,20 +174,21 @@ def _named(folder: Path, entry: Mapping[str, Any], what: str, *, is_dir: bool = 
     return path
 
 
-def read_consistent(folder: Path) -> Loaded:
+def read_consistent(folder: Path, *, mmap: bool = False) -> Loaded:
     """:func:`read_folder`, started again (up to five times) when a writer swapped the manifest meanwhile."""
     for _ in range(5):
         before = manifest_bytes(folder)
         try:
-            return read_folder(folder)
+            return read_folder(folder, mmap=mmap)
         except IndexFormatError:
             if before is None or manifest_bytes(folder) == before:
                 raise
-    return read_folder(folder)
+    return read_folder(folder, mmap=mmap)
 
 
 def write_folder(folder: Path, previous: dict[str, Any] | None, *, faiss_index: Any, statements: Sequence[Statement],
-                 lexical: LexicalIndex, created: str | None, info: dict[str, Any]) -> dict[str, Any]:
+                 lexical: LexicalIndex, created: str | None, info: dict[str, Any],
+                 index_spec: dict[str, Any] | None = None) -> dict[str, Any]:
     """Write the data files, swap in the manifest, then remove what only the previous manifest named.
 
     The caller holds the folder's write lock. Returns the new manifest.
@@ -216,6 +217,7 @@ def write_folder(folder: Path, previous: dict[str, Any] | None, *, faiss_index: 
         "metric": METRIC,
         "normalized": True,
         "faiss_index": type(faiss_index).__name__,
+        "index": index_spec or {"type": "flat", "factory": "Flat", "search": {}},
         "count": len(statements),
         "sources": info["sources"],
         "languages": info["languages"],
@@ -258,8 +260,35 @@ def save_lexical(folder: Path, lexical: LexicalIndex) -> dict[str, Any]:
 
 
 
-def read_folder(folder: Path) -> Loaded:
-    """Read and verify every part of an index folder once (see :func:`read_consistent`)."""
+MMAP_FROM_BYTES = 256 * 1024 * 1024
+"""Vector files at least this large are memory-mapped on load (read-only use), not read into memory."""
+
+
+def _read_faiss(file: Path, entry: Mapping[str, Any], mmap: bool) -> Any:
+    """The FAISS index of a verified vectors file: memory-mapped when asked and large, else read into memory."""
+    import faiss
+
+    if mmap and file.stat().st_size >= MMAP_FROM_BYTES:
+        size = file.stat().st_size
+        if size != entry.get("bytes"):
+            raise IndexFormatError(f"truncated or altered: {size} bytes, manifest says {entry.get('bytes')} "
+                                   "(checksum mismatch)", file)
+        if sha256_file(file) != entry.get("sha256"):  # streamed: the file is never held in memory
+            raise IndexFormatError("checksum mismatch: the file was altered after the index was saved", file)
+        try:  # files are never rewritten in place (a new save writes a new name), so the verified bytes stay
+            return faiss.read_index(str(file), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
+        except RuntimeError as exc:
+            raise IndexFormatError("FAISS cannot read this file", file) from exc
+    data = read_verified(file, entry)
+    try:
+        return faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
+    except RuntimeError as exc:
+        raise IndexFormatError("FAISS cannot read this file", file) from exc
+
+
+def read_folder(folder: Path, *, mmap: bool = False) -> Loaded:
+    """Read and verify every part of an index folder once (see :func:`read_consistent`); with ``mmap``, a large
+    vectors file is memory-mapped (for searching only: an index that will be added to is read whole)."""
     import faiss
 
     if not folder.exists():
@@ -290,15 +319,8 @@ def read_folder(folder: Path) -> Loaded:
     bm25_files = dict(bm25_entry["files"])
     if manifest.get("metric") != METRIC:
         raise IndexFormatError(f"metric {manifest.get('metric')!r} is not supported", manifest_path)
-    blobs = {}
-    for role, entry in files.items():
-        file = _named(folder, entry, f"{role} file")
-        blobs[role] = (file, read_verified(file, entry))
-    file, data = blobs["vectors"]
-    try:
-        faiss_index = faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
-    except RuntimeError as exc:
-        raise IndexFormatError("FAISS cannot read this file", file) from exc
+    file = _named(folder, files["vectors"], "vectors file")
+    faiss_index = _read_faiss(file, files["vectors"], mmap)
     if getattr(faiss_index, "metric_type", None) != faiss.METRIC_INNER_PRODUCT:
         raise IndexFormatError("the FAISS index does not use inner product (its scores would not be cosines)",
                                file)
@@ -308,7 +330,14 @@ def read_folder(folder: Path) -> Loaded:
     if faiss_index.d != model.dimension:
         raise IndexFormatError(f"the FAISS file holds vectors of dimension {faiss_index.d}, the manifest says "
                                f"{model.dimension}", file)
-    file, data = blobs["statements"]
+    from .ann import IndexSpec
+
+    try:
+        IndexSpec.from_manifest(manifest.get("index"), type(faiss_index).__name__)
+    except ValueError as exc:
+        raise IndexFormatError(str(exc), manifest_path) from None
+    file = _named(folder, files["statements"], "statements file")
+    data = read_verified(file, files["statements"])
     statements = []
     try:
         for number, line in enumerate(data.decode("utf-8").splitlines(), start=1):

@@ -317,7 +317,7 @@ def test_links_are_stripped_before_any_encoder_sees_the_text(fake_encoder):
 def test_output_with_the_table_format_is_refused_before_any_work(tmp_path):
     article = write(tmp_path / "art.txt", "Pakistan raised nine billion dollars in Geneva on 9 January 2023.\n")
     result = _cli("check", article, "--index", tmp_path / "no-index", "--output", tmp_path / "r.txt")
-    assert result.exit_code == 1 and "--output needs --format json, jsonl or markdown" in result.stderr
+    assert result.exit_code == 1 and "--output needs --format json, jsonl, markdown or html" in result.stderr
     assert "index folder not found" not in result.stderr  # refused before the index was looked at
 
 

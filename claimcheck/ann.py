@@ -1,0 +1,157 @@
+"""FAISS index types: exact search for the corpora most users have, approximate search past a measured size.
+
+An index's type is chosen when it is built (``index build --index-type``,
+``StatementIndex.build(..., index_type=...)``) and recorded in its manifest:
+
+- ``flat``: exact inner-product search over every vector (``IndexFlatIP``);
+- ``ivf``: an inverted file (``IVF<nlist>,Flat``): k-means cells trained on
+  the build's own vectors, ``nlist`` = 4 sqrt(N) (at most N / 39, FAISS's
+  minimum of training points per cell), searched in the ``nprobe`` nearest cells;
+- ``hnsw``: a graph (``HNSW<M>,Flat``, M = 32, efConstruction = 80), searched with ``efSearch``;
+- ``auto`` (the default): ``flat`` up to :data:`AUTO_EXACT_UP_TO` statements, ``hnsw`` beyond;
+- any other string is a FAISS factory string (``"IVF4096,PQ48"``, ``"HNSW16"``), used as given.
+
+The search-time parameters (``nprobe``, ``efSearch``) are stored with the
+index and can be changed for one search (``--nprobe``, ``--ef-search``).
+Their defaults and :data:`AUTO_EXACT_UP_TO` come from
+``benchmarks/bench_scale.py`` (recall@10 against exact search, at 100k and
+1M vectors): see benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import numpy as np
+
+from ._errors import InputError
+
+INDEX_TYPES = ("auto", "flat", "ivf", "hnsw")
+AUTO_EXACT_UP_TO = 200_000
+"""``auto`` builds an exact index up to this many statements (exact search stays above 1,000 queries/s there)."""
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 80
+DEFAULT_NPROBE = 32
+"""IVF cells searched per query, the smallest of the benchmark's grid with recall@10 >= 0.98 at 1M vectors."""
+DEFAULT_EF_SEARCH = 128
+"""HNSW's search queue, the smallest of the benchmark's grid with recall@10 >= 0.98 at 1M vectors."""
+
+_CLASSES = {"flat": "IndexFlatIP", "ivf": "IndexIVFFlat", "hnsw": "IndexHNSWFlat"}
+
+
+@attrs.frozen(slots=True)
+class IndexSpec:
+    """How an index's vectors are searched: its kind, the FAISS factory string, and the search-time parameters."""
+
+    kind: str
+    """``flat``, ``ivf``, ``hnsw`` or ``factory``."""
+    factory: str
+    search: Mapping[str, int] = attrs.field(factory=dict, converter=dict)
+
+    def to_manifest(self) -> dict[str, Any]:
+        return {"type": self.kind, "factory": self.factory, "search": dict(self.search)}
+
+    @classmethod
+    def from_manifest(cls, entry: Any, faiss_class: str) -> IndexSpec:
+        """The spec a manifest declares (an index saved before index types existed is ``flat``)."""
+        if entry is None:
+            return cls("flat", "Flat")
+        if not isinstance(entry, Mapping) or entry.get("type") not in ("flat", "ivf", "hnsw", "factory") \
+                or not isinstance(entry.get("factory"), str) or not isinstance(entry.get("search", {}), Mapping):
+            raise ValueError(f"the manifest declares an index type this claimcheck does not know: {entry!r}")
+        spec = cls(entry["type"], entry["factory"], {k: int(v) for k, v in entry.get("search", {}).items()})
+        expected = _CLASSES.get(spec.kind)
+        if expected is not None and faiss_class != expected:
+            raise ValueError(f"the manifest declares a {spec.kind} index, the FAISS file holds a {faiss_class}")
+        return spec
+
+
+def resolve(index_type: str | None, count: int) -> IndexSpec:
+    """The spec for building an index of ``count`` statements as ``index_type`` asks (see the module docstring)."""
+    kind = (index_type or "auto").strip()
+    if not kind:
+        raise InputError("the index type is empty (expected auto, flat, ivf, hnsw or a FAISS factory string)")
+    if kind == "auto":
+        kind = "flat" if count <= AUTO_EXACT_UP_TO else "hnsw"
+    if kind == "flat":
+        return IndexSpec("flat", "Flat")
+    if kind == "ivf":
+        nlist = max(1, min(int(round(4 * math.sqrt(max(count, 1)))), max(1, count // 39)))
+        return IndexSpec("ivf", f"IVF{nlist},Flat", {"nprobe": min(DEFAULT_NPROBE, nlist)})
+    if kind == "hnsw":
+        return IndexSpec("hnsw", f"HNSW{HNSW_M},Flat", {"ef_search": DEFAULT_EF_SEARCH})
+    return IndexSpec("factory", kind)
+
+
+def create(spec: IndexSpec, dimension: int) -> Any:
+    """An empty FAISS index (inner product) for ``spec``; a bad factory string is a one-line InputError."""
+    import faiss
+
+    if spec.kind == "flat":
+        return faiss.IndexFlatIP(dimension)
+    try:
+        index = faiss.index_factory(dimension, spec.factory, faiss.METRIC_INNER_PRODUCT)
+    except RuntimeError as exc:
+        first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"FAISS cannot build index type {spec.factory!r}: {first}") from None
+    if spec.kind == "hnsw":
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    return index
+
+
+def prepare_add(index: Any, vectors: np.ndarray) -> None:
+    """Train an untrained index on the first vectors it is given (IVF's cells, PQ's codebooks)."""
+    if not index.is_trained:
+        import faiss
+
+        ivf = _ivf(index)
+        if ivf is not None and vectors.shape[0] < ivf.nlist:
+            raise InputError(f"an IVF index of {ivf.nlist} cells needs at least {ivf.nlist} statements to train on, "
+                             f"got {vectors.shape[0]}")
+        faiss.omp_set_num_threads(faiss.omp_get_max_threads())
+        index.train(vectors)
+
+
+def _ivf(index: Any) -> Any:
+    import faiss
+
+    try:
+        return faiss.extract_index_ivf(index)
+    except RuntimeError:
+        return None
+
+
+def apply_search_params(index: Any, params: Mapping[str, int | None]) -> None:
+    """Set ``nprobe`` / ``ef_search`` on the FAISS index (the ones that do not apply to its type are refused)."""
+    for name, value in params.items():
+        if value is None:
+            continue
+        if int(value) < 1:
+            raise InputError(f"{name.replace('_', '-')} must be at least 1, got {value}")
+        if name == "nprobe":
+            ivf = _ivf(index)
+            if ivf is None:
+                raise InputError("--nprobe applies to IVF indexes only")
+            ivf.nprobe = int(value)
+        elif name == "ef_search":
+            if not hasattr(index, "hnsw"):
+                raise InputError("--ef-search applies to HNSW indexes only")
+            index.hnsw.efSearch = int(value)
+        else:
+            raise InputError(f"unknown search parameter {name!r}")
+
+
+def enable_reconstruction(index: Any) -> None:
+    """IVF indexes give back stored vectors by row only with a direct map, kept as rows are added."""
+    ivf = _ivf(index)
+    if ivf is not None and ivf.direct_map.type == 0:  # NoMap
+        ivf.make_direct_map()
+
+
+def exact(index: Any) -> bool:
+    import faiss
+
+    return isinstance(index, faiss.IndexFlat)
