@@ -146,7 +146,8 @@ def cold_starts(backends: list[str], repeats: int) -> list[dict]:
         for label, cmd in commands:
             runs = [_timed(cmd) for _ in range(repeats)]
             if any(code != 0 for _, _, code in runs):
-                raise SystemExit(f"{label}: exited with {[code for _, _, code in runs]}")
+                failed = subprocess.run(cmd, capture_output=True, text=True)
+                raise SystemExit(f"{label}: exited with {[code for _, _, code in runs]}: {failed.stderr[-500:]}")
             rows.append({"command": label, "wall_seconds": round(statistics.median(r[0] for r in runs), 2),
                          "wall_seconds_all": [round(r[0], 2) for r in runs],
                          "peak_rss_mb": round(max(r[1] for r in runs), 1)})
@@ -170,10 +171,11 @@ def main() -> None:
     if args._case:
         print(json.dumps(run_case(args._case, args._backend, data_dir, args.batch_size)))
         return
-    import claimcheck
-
-    for backend in args.backends:  # build (or find) each model in the cache before anything is timed
-        claimcheck.load_encoder(backend=backend)
+    # Build (or find) each model in the cache before anything is timed, in a child process: this process stays
+    # small, since a child's peak RSS counts the pages it shares with its parent before it runs its program.
+    for backend in args.backends:
+        subprocess.run([sys.executable, "-c", f"import claimcheck; claimcheck.load_encoder(backend={backend!r})"],
+                       check=True)
     results = []
     for case in args.cases:
         for backend in args.backends:
@@ -191,13 +193,13 @@ def main() -> None:
                   f"search {r['search_queries_per_second']:.0f} q/s | peak RSS {r['peak_rss_mb']:.0f} MB", flush=True)
     print("cold starts:")
     cold = cold_starts(args.backends, args.repeats)
-    import torch
+    import importlib.metadata
 
     report = {
         "benchmark": "core",
         "machine": {"cpu_count": os.cpu_count(), "platform": platform.platform(),
-                    "processor": _cpu_name(), "python": platform.python_version(), "torch": torch.__version__,
-                    "torch_threads": torch.get_num_threads(), "onnx_threads": 2},
+                    "processor": _cpu_name(), "python": platform.python_version(), "torch": importlib.metadata.version("torch"),
+                    "onnxruntime": importlib.metadata.version("onnxruntime"), "threads": min(4, os.cpu_count() or 1)},
         "results": results,
         "cold_starts": cold,
     }

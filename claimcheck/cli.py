@@ -202,7 +202,7 @@ ModelOption = Annotated[Optional[str], typer.Option(
 
 
 IndexTypeOption = Annotated[str, typer.Option(
-    "--index-type", help="auto (exact search up to 200,000 statements, HNSW beyond), flat (exact), ivf, hnsw, or a "
+    "--index-type", help="auto (exact search up to 1,000,000 statements, HNSW beyond), flat (exact), ivf, hnsw, or a "
     "FAISS factory string such as 'IVF4096,PQ48'. Recorded in the index; see README 'Large indexes'.")]
 NprobeOption = Annotated[Optional[int], typer.Option(
     "--nprobe", help="IVF indexes: cells searched per query (more: slower, closer to exact). Default: the index's.")]

@@ -94,6 +94,11 @@ def check_k(k: int, name: str = "k") -> None:
         raise InputError(f"{name} must be a positive integer, got {k!r}")
 
 
+MATRIX_UP_TO = 200_000
+"""Up to this many statements, re-scoring reads candidates' vectors from one kept copy of all of them (77 MB at
+384 dimensions); beyond, from FAISS row by row, so a large index is not held twice in memory."""
+
+
 class StatementIndex:
     """Reference statements and their vectors, searchable by cosine similarity.
 
@@ -224,10 +229,10 @@ class StatementIndex:
         return self._matrix
 
     def _vectors_at(self, rows: Any) -> np.ndarray:
-        """The stored vectors of ``rows``: from the kept matrix for corpora up to
-        :data:`claimcheck.ann.AUTO_EXACT_UP_TO`, else read from FAISS row by row (a million vectors are not copied)."""
+        """The stored vectors of ``rows``: from a kept copy of all vectors for corpora up to
+        :data:`MATRIX_UP_TO`, else read from FAISS row by row (a million vectors are not copied)."""
         rows = np.asarray(rows, dtype=np.int64)
-        if self._matrix is not None or len(self) <= ann.AUTO_EXACT_UP_TO:
+        if self._matrix is not None or len(self) <= MATRIX_UP_TO:
             return self.vectors()[rows]
         if not len(rows):
             return np.zeros((0, self.model.dimension), dtype=np.float32)
