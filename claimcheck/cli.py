@@ -312,7 +312,7 @@ def index_info(
     """Show what an index holds: model, count, dimension, sources, languages, dates, version."""
     from .index import StatementIndex
 
-    index = StatementIndex.load(index_dir)
+    index = StatementIndex.load(index_dir, bm25=False)
     manifest = index.manifest or {}
     info = {**index.info(), "claimcheck_version": manifest.get("claimcheck_version"),
             "format_version": manifest.get("format_version"), "saved": manifest.get("saved")}

@@ -507,7 +507,7 @@ class StatementIndex:
             lock.release()
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str], *, mmap: bool = True) -> StatementIndex:
+    def load(cls, path: str | os.PathLike[str], *, mmap: bool = True, bm25: bool = True) -> StatementIndex:
         """Load and verify an index folder; any inconsistency raises :class:`IndexFormatError`.
 
         A writer may swap in a new manifest while this reads: a file the
@@ -515,9 +515,10 @@ class StatementIndex:
         starts again from the new one, so a reader sees the old index or the
         new one, never a mix. With ``mmap`` (the default), a vectors file of
         :data:`claimcheck.store.MMAP_FROM_BYTES` or more is memory-mapped, for
-        searching; :meth:`editing` reads it whole, to add to it.
+        searching; :meth:`editing` reads it whole, to add to it. ``bm25=False`` leaves the BM25 side unread
+        until it is used (for describing an index, as ``claimcheck index info`` does).
         """
-        loaded = store.read_consistent(Path(path), mmap=mmap)
+        loaded = store.read_consistent(Path(path), mmap=mmap, bm25=bm25)
         spec = IndexSpec.from_manifest(loaded.manifest.get("index"), type(loaded.faiss_index).__name__)
         index = cls(loaded.model, loaded.statements, loaded.faiss_index, created=loaded.manifest.get("created"),
                     path=Path(path), lexical=loaded.lexical, spec=spec)

@@ -70,9 +70,25 @@ def tokenize(text: str) -> list[str]:
 class LexicalIndex:
     """BM25 over statement texts, row *i* for statement *i*."""
 
-    def __init__(self, retriever: object | None, size: int):
-        self._bm25 = retriever
+    def __init__(self, retriever: object | None, size: int, *, folder: Path | None = None):
+        self._retriever = retriever
+        self._folder = folder  # a saved BM25 side not read yet: read on first use (``index info`` never needs it)
         self.size = size
+
+    @property
+    def _bm25(self) -> object | None:
+        if self._folder is not None:
+            import bm25s
+
+            from ._errors import IndexFormatError
+
+            try:
+                self._retriever = bm25s.BM25.load(str(self._folder), show_progress=False, allow_pickle=False,
+                                                  mmap=False)
+            except Exception as exc:  # noqa: BLE001 - bm25s raises assorted errors on bad files
+                raise IndexFormatError(f"BM25 side cannot be read ({type(exc).__name__})", self._folder) from exc
+            self._folder = None
+        return self._retriever
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> LexicalIndex:
@@ -104,13 +120,14 @@ class LexicalIndex:
             self._bm25.save(str(folder), show_progress=False, allow_pickle=False)  # type: ignore[attr-defined]
 
     @classmethod
-    def load(cls, folder: Path, size: int) -> LexicalIndex:
-        import bm25s
-
+    def load(cls, folder: Path, size: int, *, lazy: bool = False) -> LexicalIndex:
+        """The BM25 side saved in ``folder``; ``lazy`` reads it on first use (its files are verified already)."""
         if size == 0:
             return cls(None, 0)
-        retriever = bm25s.BM25.load(str(folder), show_progress=False, allow_pickle=False, mmap=False)
-        return cls(retriever, size)
+        index = cls(None, size, folder=folder)
+        if not lazy:
+            index._bm25  # noqa: B018 - read now
+        return index
 
 
 def top_rows(scores: np.ndarray, k: int) -> list[tuple[int, float]]:

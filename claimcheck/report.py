@@ -34,11 +34,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .check import Report, SentenceResult
 from .corpus import source_label
-from .index import Match
+
+if TYPE_CHECKING:  # only for annotations: ``index info`` renders a table without importing the checking pipeline
+    from .check import Report, SentenceResult
+    from .index import Match
 
 
 def match_to_dict(match: Match) -> dict[str, Any]:

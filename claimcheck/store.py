@@ -174,16 +174,16 @@ def _named(folder: Path, entry: Mapping[str, Any], what: str, *, is_dir: bool = 
     return path
 
 
-def read_consistent(folder: Path, *, mmap: bool = False) -> Loaded:
+def read_consistent(folder: Path, *, mmap: bool = False, bm25: bool = True) -> Loaded:
     """:func:`read_folder`, started again (up to five times) when a writer swapped the manifest meanwhile."""
     for _ in range(5):
         before = manifest_bytes(folder)
         try:
-            return read_folder(folder, mmap=mmap)
+            return read_folder(folder, mmap=mmap, bm25=bm25)
         except IndexFormatError:
             if before is None or manifest_bytes(folder) == before:
                 raise
-    return read_folder(folder, mmap=mmap)
+    return read_folder(folder, mmap=mmap, bm25=bm25)
 
 
 def write_folder(folder: Path, previous: dict[str, Any] | None, *, faiss_index: Any, statements: Sequence[Statement],
@@ -286,9 +286,11 @@ def _read_faiss(file: Path, entry: Mapping[str, Any], mmap: bool) -> Any:
         raise IndexFormatError("FAISS cannot read this file", file) from exc
 
 
-def read_folder(folder: Path, *, mmap: bool = False) -> Loaded:
+def read_folder(folder: Path, *, mmap: bool = False, bm25: bool = True) -> Loaded:
     """Read and verify every part of an index folder once (see :func:`read_consistent`); with ``mmap``, a large
-    vectors file is memory-mapped (for searching only: an index that will be added to is read whole)."""
+    vectors file is memory-mapped (for searching only: an index that will be added to is read whole). Without
+    ``bm25`` the BM25 side is verified but read only on first use (for callers that only describe the index: a
+    writer may remove those files once it has swapped in a new manifest)."""
     import faiss
 
     if not folder.exists():
@@ -351,7 +353,7 @@ def read_folder(folder: Path, *, mmap: bool = False) -> Loaded:
     for name, entry in bm25_files.items():
         read_verified(_named(bm25_dir, {"name": name}, "BM25 file"), entry)
     try:
-        lexical = LexicalIndex.load(bm25_dir, count)
+        lexical = LexicalIndex.load(bm25_dir, count, lazy=not bm25)  # files verified above
     except Exception as exc:  # noqa: BLE001 - bm25s raises assorted errors on bad files
         raise IndexFormatError(f"BM25 side cannot be read ({type(exc).__name__})", bm25_dir) from exc
     return Loaded(model, statements, faiss_index, lexical, manifest)
