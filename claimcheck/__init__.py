@@ -34,6 +34,7 @@ from ._version import __version__
 # costs almost nothing: numpy, regex tables and the rest load when a name that needs them is first used.
 _LAZY = {
     "QueryAdapter": "adapter", "train_adapter": "adapter",
+    "BatchSummary": "batch", "check_batch": "batch", "iter_articles": "batch",
     "Report": "check", "SentenceResult": "check", "check_file": "check", "check_text": "check",
     "encoder_for": "check",
     "Statement": "corpus", "read_corpus": "corpus",
@@ -50,6 +51,7 @@ _LAZY = {
 
 if _TYPE_CHECKING:
     from .adapter import QueryAdapter, train_adapter
+    from .batch import BatchSummary, check_batch, iter_articles
     from .check import Report, SentenceResult, check_file, check_text, encoder_for
     from .corpus import Statement, read_corpus
     from .encoder import DEFAULT_MODEL, Encoder, SentenceTransformerEncoder, load_encoder
@@ -77,6 +79,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "BatchSummary",
     "ClaimcheckError",
     "CorpusError",
     "DEFAULT_MODEL",
@@ -103,12 +106,14 @@ __all__ = [
     "Thresholds",
     "Verdict",
     "__version__",
+    "check_batch",
     "check_file",
     "check_text",
     "detect_language",
     "encoder_for",
     "extract_dates",
     "extract_quantities",
+    "iter_articles",
     "judge",
     "load_encoder",
     "read_corpus",

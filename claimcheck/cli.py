@@ -457,6 +457,82 @@ def check(
     _render_report(report, format, output)
 
 
+class BatchEngine(str, enum.Enum):
+    local = "local"
+    ray = "ray"
+
+
+@app.command("batch")
+@friendly_errors
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help=(
+        "Articles: text files, saved web pages (.html), folders (their *.txt, *.md, *.html files; not sub-folders), "
+        ".jsonl files of {id, text, url, date} records, .urls files (one URL a line), or http(s) URLs."))],
+    index_dir: Annotated[Path, typer.Option("--index", "-i", help="Index folder to check against.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help=(
+        "Folder for the reports (one per article, named by its id) and summary.json; created if missing."))],
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format (not table).")] = ReportFormat.json,
+    k: Annotated[int, typer.Option("-k", help="Matches kept per sentence.")] = 3,
+    language: Annotated[Optional[str], typer.Option("--lang", help=(
+        "Language of every article (default: each article's own, from its script; a record's 'lang' wins)."))] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help=(
+        "Date of the articles that carry none (YYYY-MM-DD); a record's 'date' or a web page's own date wins."))] = None,
+    verdicts: Annotated[bool, typer.Option(help="Judge each check-worthy sentence (--no-verdicts: matches only).")] = True,
+    retrieval: RetrievalOption = None,
+    adapter: AdapterOption = "default",
+    batch_sentences: Annotated[int, typer.Option(help=(
+        "About how many sentences, from several articles, one encoding call gets."))] = 256,
+    resume: Annotated[bool, typer.Option(help=(
+        "Skip articles whose report is already in --out; --no-resume refuses such a folder instead."))] = True,
+    fetch_workers: Annotated[int, typer.Option(help="Articles read or fetched at a time.")] = 4,
+    engine: Annotated[BatchEngine, typer.Option(help=(
+        "local: this process; ray: a Ray cluster (pip install 'claimcheck-nlp[ray]').") )] = BatchEngine.local,
+    address: Annotated[Optional[str], typer.Option(help=(
+        "With --engine ray: the cluster to join (auto, ray://head:10001); default RAY_ADDRESS, else a local "
+        "cluster for this run."))] = None,
+    actors: Annotated[int, typer.Option(help=(
+        "With --engine ray: actors of one CPU each, each loading the model and the index once."))] = 2,
+) -> None:
+    """Check many articles: one report per article in --out plus summary.json; resumable; failures recorded."""
+    from .batch import check_batch
+
+    if format is ReportFormat.table:
+        raise InputError("batch writes files: --format json, jsonl, markdown or html")
+    _check_k(k)
+    if language is not None:
+        from .sentences import check_language
+
+        language = check_language(language)
+    mode = retrieval or DEFAULT_RETRIEVAL
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("checking articles", total=None)
+
+        def progress(p: Any) -> None:
+            bar.update(task, completed=p.done, total=p.total,
+                       description=f"checking articles ({p.articles_per_s:.2f}/s, {p.failed} failed)")
+
+        summary = check_batch(inputs, index_dir, out_dir=out, format=format.value, k=k, language=language,
+                              date=_parse_date(date), verdicts=verdicts, retrieval=mode,
+                              adapter=_adapter(adapter) if mode.value != "bm25" else None,
+                              batch_sentences=batch_sentences, resume=resume, progress=progress,
+                              fetch_workers=fetch_workers, engine=engine.value, address=address, actors=actors)
+    failed = [a for a in summary.articles if a.status == "failed"]
+    for a in failed[:5]:
+        typer.echo(f"failed: {a.error}", err=True)
+    if len(failed) > 5:
+        typer.echo(f"... and {len(failed) - 5} more failures (see {out / 'summary.json'})", err=True)
+    typer.echo(f"checked {len(summary.articles)} article(s): {summary.count('ok')} ok, {summary.count('skipped')} "
+               f"skipped (already reported), {len(failed)} failed, {summary.articles_per_s:.2f} articles/s; "
+               f"see {out / 'summary.json'}")
+    if failed:
+        raise typer.Exit(3)
+
+
 def _read_article(article: str) -> tuple[str, str, Optional[str], Optional[str]]:
     """The article's text, how to name it, its title and its date (both from a web page only): a text file, a
     saved .html page, a URL, or standard input for '-'; too long is refused here, before any model loads."""
