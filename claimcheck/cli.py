@@ -250,6 +250,12 @@ def index_build(
     backend: BackendOption = Backend.torch,
     skip_invalid: SkipInvalidOption = False,
     index_type: IndexTypeOption = "auto",
+    engine: Annotated[str, typer.Option(
+        "--engine", help="local: encode in this process; ray: encode shards on Ray actors in parallel, then build one "
+        "index (pip install 'claimcheck-nlp[ray]').")] = "local",
+    actors: Annotated[int, typer.Option(help="With --engine ray: actors of one CPU each, each loading the model once.")] = 2,
+    address: Annotated[Optional[str], typer.Option(help="With --engine ray: the cluster to join (default: "
+                                                        "RAY_ADDRESS, else a local cluster for this run).")] = None,
 ) -> None:
     """Build an index folder from one or more corpus files."""
     from .ann import create, resolve
@@ -258,10 +264,23 @@ def index_build(
     check_output_folder(out, overwrite=overwrite)  # before reading or embedding anything
     create(resolve(index_type, 1000), 8)  # an unknown index type or bad factory string is refused here
     statements = _read_corpus(corpus, skip_invalid)
+    if engine not in ("local", "ray"):
+        raise InputError(f"--engine must be local or ray, got {engine!r}")
+    if engine == "ray":
+        from .batch import _import_ray
+
+        _import_ray()  # the missing extra is refused before the model loads
     encoder = _load_model(model, backend.value)
-    with _progress("embedding statements", len(statements)) as advance:
-        index = StatementIndex.build(statements, encoder, batch_size=batch_size, progress=advance,
-                                     index_type=index_type)
+    if engine == "ray":
+        from .ray_index import build_on_ray
+
+        _status(f"encoding {len(statements)} statements on {actors} Ray actor(s) ...")
+        index = build_on_ray(statements, encoder, index_type=index_type, actors=actors, address=address,
+                             batch_size=batch_size)
+    else:
+        with _progress("embedding statements", len(statements)) as advance:
+            index = StatementIndex.build(statements, encoder, batch_size=batch_size, progress=advance,
+                                         index_type=index_type)
     index.save(out, overwrite=overwrite)
     typer.echo(f"indexed {len(index)} statements from {len(corpus)} file(s) into {out} "
                f"(model {encoder.name}, dimension {encoder.dimension})")

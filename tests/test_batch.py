@@ -368,3 +368,20 @@ def test_cli_batch_writes_reports_records_failures_and_resumes(articles, index_d
     refused = runner.invoke(app, ["batch", *articles, "--index", str(index_dir), "--out", str(tmp_path / "x"),
                                   "--format", "table"])
     assert refused.exit_code == 1 and "batch writes files" in refused.stderr
+
+
+@pytest.mark.ray
+def test_index_built_on_ray_equals_the_local_build():
+    """Shards encoded by two Ray actors, then one index: the same vectors, rows and ids as a local build."""
+    pytest.importorskip("ray")
+    import numpy as np
+
+    from claimcheck.ray_index import build_on_ray
+
+    encoder = HashingEncoder(dimension=64)
+    statements = read_corpus(CORPUS)
+    local = StatementIndex.build(statements, encoder)
+    on_ray = build_on_ray(statements, encoder, actors=2, shard=16)
+    assert [s.id for s in on_ray.statements] == [s.id for s in local.statements]
+    np.testing.assert_allclose(on_ray.vectors(), local.vectors(), atol=1e-6)
+    assert on_ray.model == local.model

@@ -5,7 +5,7 @@ def test_all_is_sorted_and_complete():
     public = {name for name in dir(claimcheck) if not name.startswith("_")} | {"__version__"}
     modules = {"check", "checkworthy", "cli", "corpus", "encoder", "index", "lexical", "quantities", "report", "text",
                "sentences", "testing", "verdicts", "evaluation", "bench", "adapter", "rerank", "limits", "store", "vocabulary", "onnx_encoder",
-               "ann", "claimreview", "web", "report_html", "batch"}
+               "ann", "claimreview", "web", "report_html", "batch", "ray_index"}
     assert claimcheck.__all__ == sorted(claimcheck.__all__)
     assert set(claimcheck.__all__) == public - modules
 
