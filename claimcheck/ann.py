@@ -59,17 +59,29 @@ class IndexSpec:
 
     @classmethod
     def from_manifest(cls, entry: Any, faiss_class: str) -> IndexSpec:
-        """The spec a manifest declares (an index saved before index types existed is ``flat``)."""
+        """The spec a manifest declares, checked against the FAISS file's class; ``ValueError`` says what is wrong.
+
+        An index saved before index types existed has no entry: it must then hold an exact ``IndexFlatIP``."""
         if entry is None:
-            return cls("flat", "Flat")
+            entry = {"type": "flat", "factory": "Flat", "search": {}}
         if not isinstance(entry, Mapping) or entry.get("type") not in ("flat", "ivf", "hnsw", "factory") \
                 or not isinstance(entry.get("factory"), str) or not isinstance(entry.get("search", {}), Mapping):
             raise ValueError(f"the manifest declares an index type this claimcheck does not know: {entry!r}")
-        spec = cls(entry["type"], entry["factory"], {k: int(v) for k, v in entry.get("search", {}).items()})
-        expected = _CLASSES.get(spec.kind)
+        kind, factory, search = entry["type"], entry["factory"], dict(entry.get("search", {}))
+        allowed = {"flat": set(), "ivf": {"nprobe"}, "hnsw": {"ef_search"}, "factory": {"nprobe", "ef_search"}}[kind]
+        for name, value in search.items():
+            if name not in allowed:
+                raise ValueError(f"the manifest gives search parameter {name!r}, which a {kind} index does not have")
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ValueError(f"the manifest's search parameter {name!r} should be a positive integer, "
+                                 f"found {value!r}")
+        prefix = {"flat": "Flat", "ivf": "IVF", "hnsw": "HNSW"}.get(kind)
+        if prefix is not None and not (factory == "Flat" if kind == "flat" else factory.startswith(prefix)):
+            raise ValueError(f"the manifest declares a {kind} index with factory string {factory!r}")
+        expected = _CLASSES.get(kind)
         if expected is not None and faiss_class != expected:
-            raise ValueError(f"the manifest declares a {spec.kind} index, the FAISS file holds a {faiss_class}")
-        return spec
+            raise ValueError(f"the manifest declares a {kind} index, the FAISS file holds a {faiss_class}")
+        return cls(kind, factory, search)
 
 
 def resolve(index_type: str | None, count: int) -> IndexSpec:
@@ -100,9 +112,56 @@ def create(spec: IndexSpec, dimension: int) -> Any:
     except RuntimeError as exc:
         first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         raise InputError(f"FAISS cannot build index type {spec.factory!r}: {first}") from None
+    if index.metric_type != faiss.METRIC_INNER_PRODUCT:
+        raise InputError(f"index type {spec.factory!r} does not search by inner product in FAISS (its scores would "
+                         "not be cosines); use flat, ivf, hnsw or another factory string")
+    if "IDMap" in spec.factory:
+        raise InputError(f"index type {spec.factory!r}: claimcheck numbers rows itself; leave IDMap out")
     if spec.kind == "hnsw":
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
     return index
+
+
+def training_needs(index: Any) -> int:
+    """How many vectors an untrained index needs to train on (IVF: one per cell; PQ: 256 per codebook), 0 if none."""
+    if index.is_trained:
+        return 0
+    ivf = _ivf(index)
+    need = ivf.nlist if ivf is not None else 1
+    if "PQ" in type(index).__name__ or "PQ" in type(getattr(ivf, "quantizer", None)).__name__:
+        need = max(need, 256)
+    return need
+
+
+def check_trainable(index: Any, count: int, factory: str) -> None:
+    """Refuse, before anything is encoded, a build too small for the index type to train on."""
+    need = training_needs(index)
+    if count and need > count:
+        raise InputError(f"index type {factory!r} needs at least {need} statements to train on, got {count}; "
+                         "use flat (or fewer cells)")
+
+
+LOSSY_TOLERANCE = 0.003
+"""Largest 1 - cosine(stored, original) accepted: verdicts read exact cosines of stored vectors (thresholds
+differ by 0.01-0.03), so an index that stores vectors lossily (PQ, PCA, most SQ) is refused."""
+
+
+def check_exact_storage(index: Any, vectors: np.ndarray, factory: str) -> None:
+    """Refuse an index type whose stored vectors come back changed (the first vectors it was given, after add)."""
+    if exact(index) or not len(vectors):
+        return
+    rows = np.arange(min(len(vectors), 64), dtype=np.int64) + (index.ntotal - len(vectors))
+    try:
+        back = index.reconstruct_batch(rows)
+    except RuntimeError as exc:
+        raise InputError(f"index type {factory!r} cannot give its stored vectors back (claimcheck re-scores with "
+                         f"them): {str(exc).strip().splitlines()[-1] if str(exc).strip() else 'RuntimeError'}") from None
+    originals = vectors[: len(rows)]
+    cosine = (back * originals).sum(1) / np.maximum(np.linalg.norm(back, axis=1), 1e-12)
+    if float((1 - cosine).max()) > LOSSY_TOLERANCE:
+        raise InputError(f"index type {factory!r} stores vectors lossily (cosine to the original down to "
+                         f"{float(cosine.min()):.3f}); claimcheck's scores and verdicts need them exact: use flat, "
+                         "ivf, hnsw or a factory string with Flat storage")
 
 
 def prepare_add(index: Any, vectors: np.ndarray) -> None:
@@ -115,7 +174,11 @@ def prepare_add(index: Any, vectors: np.ndarray) -> None:
             raise InputError(f"an IVF index of {ivf.nlist} cells needs at least {ivf.nlist} statements to train on, "
                              f"got {vectors.shape[0]}")
         faiss.omp_set_num_threads(faiss.omp_get_max_threads())
-        index.train(vectors)
+        try:
+            index.train(vectors)
+        except RuntimeError as exc:
+            last = str(exc).strip().splitlines()[-1] if str(exc).strip() else "RuntimeError"
+            raise InputError(f"FAISS could not train the index on {vectors.shape[0]} vectors: {last}") from None
 
 
 def _ivf(index: Any) -> Any:

@@ -588,7 +588,8 @@ def _loaded(articles: Iterable[Article], workers: int) -> Iterator[_Loaded | _Ou
     if workers <= 1:
         yield from map(load, articles)
         return
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="claimcheck-load") as pool:
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="claimcheck-load")
+    try:
         window: deque[Future[_Loaded | _Outcome]] = deque()
         for article in articles:
             window.append(pool.submit(load, article))
@@ -596,6 +597,8 @@ def _loaded(articles: Iterable[Article], workers: int) -> Iterator[_Loaded | _Ou
                 yield window.popleft().result()
         while window:
             yield window.popleft().result()
+    finally:  # interrupted: what has not started is dropped rather than waited for
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _check_chunk(chunk: list[tuple[_Loaded, list[str]]], index: Any, encoder: Any,
@@ -704,6 +707,44 @@ def _check_out_dir(out_dir: Path, articles: Sequence[Article]) -> None:
                                  "reports", out_dir)
 
 
+def _same_source(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    try:
+        return os.path.samefile(a, b)  # "news/x.txt" and "./news/x.txt"
+    except OSError:
+        return False
+
+
+def _check_reports_are_theirs(out: Path, done: Sequence[Article], format: str) -> None:
+    """Refuse, before any work, to skip an article because a file of its report's name is there when that file is
+    another article's report (another input of the same name) or no report of ours: resuming trusts names only
+    when the report says (or the previous summary says) that it is this article's."""
+    if not done:
+        return
+    previous: dict[str, str] = {}
+    try:
+        summary = json.loads((out / SUMMARY_FILE).read_text(encoding="utf-8"))
+        previous = {str(a.get("report")): str(a.get("source")) for a in summary.get("articles", [])
+                    if isinstance(a, dict) and a.get("report")}
+    except (OSError, ValueError, AttributeError, TypeError):
+        pass
+    for article in done:
+        path = report_path(out, article, format)
+        owner = previous.get(path.name)
+        if owner is None and format == "json":
+            try:
+                owner = json.loads(path.read_text(encoding="utf-8")).get("source")
+            except (OSError, ValueError, AttributeError, TypeError):
+                owner = None
+        if not _same_source(owner, article.source):
+            what = f"the report of {owner}" if owner else "not a report claimcheck wrote for it"
+            raise InputError(f"{path.name} is already there, but it is {what}, not of {article.source}; choose "
+                             "another folder for the reports (nothing was checked)", out)
+
+
 def _skipped_result(article: Article, path: Path, format: str) -> ArticleResult:
     sentences = verdicts = language = None
     if format == "json":
@@ -783,6 +824,7 @@ def check_batch(inputs: Iterable[str | os.PathLike[str] | Article], index: Any, 
     out = Path(out_dir)
     _check_out_dir(out, articles)
     done = [a for a in articles if report_path(out, a, format).exists()]
+    _check_reports_are_theirs(out, done, format)
     if done and not resume:
         raise InputError(f"already holds the reports of {len(done)} of these articles (e.g. "
                          f"{report_path(out, done[0], format).name}); resume, or choose another folder", out)
@@ -840,7 +882,7 @@ def check_batch(inputs: Iterable[str | os.PathLike[str] | Article], index: Any, 
                                        articles_per_task)) as outcomes:
                 for outcome in outcomes:
                     record(outcome)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit):  # Ctrl-C: the command line turns it into SystemExit(130)
         interrupted = True
         raise
     finally:

@@ -262,10 +262,18 @@ def index_build(
     from .index import StatementIndex, check_output_folder
 
     check_output_folder(out, overwrite=overwrite)  # before reading or embedding anything
-    create(resolve(index_type, 1000), 8)  # an unknown index type or bad factory string is refused here
-    statements = _read_corpus(corpus, skip_invalid)
     if engine not in ("local", "ray"):
         raise InputError(f"--engine must be local or ray, got {engine!r}")
+    if actors < 1:
+        raise InputError(f"--actors must be at least 1, got {actors}")
+    if model is None:  # the default model's dimension is known: a bad index type is refused before anything loads
+        create(resolve(index_type, 1000), 384)
+    statements = _read_corpus(corpus, skip_invalid)
+    if model is None:
+        from .ann import check_trainable
+
+        spec = resolve(index_type, len(statements))
+        check_trainable(create(spec, 384), len(statements), spec.factory)
     if engine == "ray":
         from .batch import _import_ray
 
@@ -331,7 +339,7 @@ def index_info(
     """Show what an index holds: model, count, dimension, sources, languages, dates, version."""
     from .index import StatementIndex
 
-    index = StatementIndex.load(index_dir, bm25=False)
+    index = StatementIndex.load(index_dir, _bm25=False)  # describes it only: BM25 read if ever used
     manifest = index.manifest or {}
     info = {**index.info(), "claimcheck_version": manifest.get("claimcheck_version"),
             "format_version": manifest.get("format_version"), "saved": manifest.get("saved")}

@@ -108,7 +108,7 @@ class StatementIndex:
 
     def __init__(self, model: ModelInfo, statements: Sequence[Statement], faiss_index: Any, *,
                  created: str | None = None, path: Path | None = None, lexical: LexicalIndex | None = None,
-                 spec: IndexSpec | None = None):
+                 spec: IndexSpec | None = None, mmapped: bool = False):
         if faiss_index.ntotal != len(statements):
             raise IndexFormatError(f"{faiss_index.ntotal} vectors for {len(statements)} statements", path)
         if faiss_index.d != model.dimension:
@@ -121,6 +121,7 @@ class StatementIndex:
             raise IndexFormatError(f"duplicate statement id '{dup}'", path)
         self._faiss = faiss_index
         self.spec = spec or IndexSpec("flat", "Flat")
+        self._mmapped = mmapped  # its vectors are a read-only mapping of the saved file: searchable, not growable
         """How the vectors are searched: flat (exact), ivf, hnsw or a FAISS factory string (:mod:`claimcheck.ann`)."""
         ann.apply_search_params(faiss_index, self.spec.search)
         ann.enable_reconstruction(faiss_index)
@@ -147,6 +148,7 @@ class StatementIndex:
         ``flat``, ``ivf``, ``hnsw`` or a FAISS factory string (see :mod:`claimcheck.ann`); IVF and other trained
         types learn from these statements' own vectors."""
         index = cls.empty(ModelInfo.of(encoder), index_type, len(statements))
+        ann.check_trainable(index._faiss, len(statements), index.spec.factory)  # before anything is encoded
         index.add(statements, encoder, batch_size=batch_size, progress=progress)
         return index
 
@@ -192,13 +194,26 @@ class StatementIndex:
         vectors = normalize_rows(vectors)
         if not np.isfinite(vectors).all():
             raise InputError("vectors hold NaN or infinite values")
+        if self._mmapped and len(statements):
+            raise InputError("this index was loaded memory-mapped, for searching; load it with mmap=False (or use "
+                             "StatementIndex.editing) to add to it", self.path)
         if len(statements):
             ann.prepare_add(self._faiss, vectors)  # an IVF index learns its cells from its first vectors
             ann.enable_reconstruction(self._faiss)
+            if self._faiss.ntotal == 0 and not ann.exact(self._faiss):  # a lossy storage is refused on a probe copy
+                import faiss
+
+                probe = faiss.clone_index(self._faiss)
+                probe.add(vectors[:64])
+                ann.check_exact_storage(probe, vectors[:64], self.spec.factory)
+            try:
+                self._faiss.add(vectors)  # first: if FAISS refuses, the statements stay as they were
+            except RuntimeError as exc:
+                last = str(exc).strip().splitlines()[-1] if str(exc).strip() else "RuntimeError"
+                raise InputError(f"FAISS could not add the vectors: {last}") from None
         for s in statements:
             self._ids[s.id] = len(self._statements)
             self._statements.append(s)
-        self._faiss.add(vectors)
         self._lexical = LexicalIndex.build([s.text for s in self._statements])  # bm25s cannot add in place
         self._matrix = None
         self._scripts = None
@@ -507,7 +522,7 @@ class StatementIndex:
             lock.release()
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str], *, mmap: bool = True, bm25: bool = True) -> StatementIndex:
+    def load(cls, path: str | os.PathLike[str], *, mmap: bool = True, _bm25: bool = True) -> StatementIndex:
         """Load and verify an index folder; any inconsistency raises :class:`IndexFormatError`.
 
         A writer may swap in a new manifest while this reads: a file the
@@ -515,13 +530,12 @@ class StatementIndex:
         starts again from the new one, so a reader sees the old index or the
         new one, never a mix. With ``mmap`` (the default), a vectors file of
         :data:`claimcheck.store.MMAP_FROM_BYTES` or more is memory-mapped, for
-        searching; :meth:`editing` reads it whole, to add to it. ``bm25=False`` leaves the BM25 side unread
-        until it is used (for describing an index, as ``claimcheck index info`` does).
+        searching (adding to it is refused); :meth:`editing` reads it whole, to add to it.
         """
-        loaded = store.read_consistent(Path(path), mmap=mmap, bm25=bm25)
+        loaded = store.read_consistent(Path(path), mmap=mmap, bm25=_bm25)  # _bm25=False: ``index info`` only
         spec = IndexSpec.from_manifest(loaded.manifest.get("index"), type(loaded.faiss_index).__name__)
         index = cls(loaded.model, loaded.statements, loaded.faiss_index, created=loaded.manifest.get("created"),
-                    path=Path(path), lexical=loaded.lexical, spec=spec)
+                    path=Path(path), lexical=loaded.lexical, spec=spec, mmapped=loaded.mmapped)
         index.manifest = loaded.manifest
         return index
 

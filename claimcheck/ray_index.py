@@ -98,8 +98,11 @@ def build_on_ray(statements: Sequence[Any], encoder: Any, *, index_type: str = "
     from .index import ModelInfo, StatementIndex
     from .text import strip_links
 
+    from . import ann
+
+    index = StatementIndex.empty(ModelInfo.of(encoder), index_type, len(statements))
+    ann.check_trainable(index._faiss, len(statements), index.spec.factory)  # before anything is encoded
     vectors = encode_on_ray([strip_links(s.text) for s in statements], encoder, actors=actors, address=address,
                             shard=shard, batch_size=batch_size)
-    index = StatementIndex.empty(ModelInfo.of(encoder), index_type, len(statements))
     index.add_vectors(statements, vectors)
     return index

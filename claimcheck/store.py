@@ -147,6 +147,7 @@ class Loaded:
     faiss_index: Any
     lexical: LexicalIndex
     manifest: dict[str, Any]
+    mmapped: bool = False
 
 
 def now() -> str:
@@ -264,8 +265,8 @@ MMAP_FROM_BYTES = 256 * 1024 * 1024
 """Vector files at least this large are memory-mapped on load (read-only use), not read into memory."""
 
 
-def _read_faiss(file: Path, entry: Mapping[str, Any], mmap: bool) -> Any:
-    """The FAISS index of a verified vectors file: memory-mapped when asked and large, else read into memory."""
+def _read_faiss(file: Path, entry: Mapping[str, Any], mmap: bool) -> tuple[Any, bool]:
+    """The FAISS index of a verified vectors file, and whether it is memory-mapped (when asked and large)."""
     import faiss
 
     if mmap and file.stat().st_size >= MMAP_FROM_BYTES:
@@ -275,13 +276,16 @@ def _read_faiss(file: Path, entry: Mapping[str, Any], mmap: bool) -> Any:
                                    "(checksum mismatch)", file)
         if sha256_file(file) != entry.get("sha256"):  # streamed: the file is never held in memory
             raise IndexFormatError("checksum mismatch: the file was altered after the index was saved", file)
-        try:  # files are never rewritten in place (a new save writes a new name), so the verified bytes stay
-            return faiss.read_index(str(file), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
-        except RuntimeError as exc:
-            raise IndexFormatError("FAISS cannot read this file", file) from exc
+        # Files are never rewritten in place (a new save writes a new name), so the verified bytes stay. FAISS maps
+        # flat storage (IFC) and, separately, IVF lists; an index type it maps in neither way is read whole.
+        for flags in (faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY, faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY):
+            try:
+                return faiss.read_index(str(file), flags), True
+            except RuntimeError:
+                continue
     data = read_verified(file, entry)
     try:
-        return faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
+        return faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8)), False
     except RuntimeError as exc:
         raise IndexFormatError("FAISS cannot read this file", file) from exc
 
@@ -322,7 +326,7 @@ def read_folder(folder: Path, *, mmap: bool = False, bm25: bool = True) -> Loade
     if manifest.get("metric") != METRIC:
         raise IndexFormatError(f"metric {manifest.get('metric')!r} is not supported", manifest_path)
     file = _named(folder, files["vectors"], "vectors file")
-    faiss_index = _read_faiss(file, files["vectors"], mmap)
+    faiss_index, mmapped = _read_faiss(file, files["vectors"], mmap)
     if getattr(faiss_index, "metric_type", None) != faiss.METRIC_INNER_PRODUCT:
         raise IndexFormatError("the FAISS index does not use inner product (its scores would not be cosines)",
                                file)
@@ -356,7 +360,7 @@ def read_folder(folder: Path, *, mmap: bool = False, bm25: bool = True) -> Loade
         lexical = LexicalIndex.load(bm25_dir, count, lazy=not bm25)  # files verified above
     except Exception as exc:  # noqa: BLE001 - bm25s raises assorted errors on bad files
         raise IndexFormatError(f"BM25 side cannot be read ({type(exc).__name__})", bm25_dir) from exc
-    return Loaded(model, statements, faiss_index, lexical, manifest)
+    return Loaded(model, statements, faiss_index, lexical, manifest, mmapped)
 
 
 

@@ -140,3 +140,58 @@ def test_cli_index_type_flag_and_refusals(tmp_path):
     article.write_text("Pakistan raised 9 billion dollars in Geneva on 9 January 2023.\n", encoding="utf-8")
     refused = runner.invoke(app, ["check", str(article), "--corpus", str(corpus), "--nprobe", "8"])
     assert refused.exit_code == 1 and "--nprobe and --ef-search go with --index" in refused.stderr
+
+
+@pytest.mark.parametrize("index_type", ["ivf", "hnsw"])
+def test_memory_mapped_ivf_and_hnsw_load_search_and_refuse_adds(tmp_path, monkeypatch, index_type):
+    from claimcheck import store
+
+    index, vectors = _index(index_type, 2000)
+    index.save(tmp_path / "idx")
+    monkeypatch.setattr(store, "MMAP_FROM_BYTES", 1024)
+    loaded = StatementIndex.load(tmp_path / "idx")
+    assert loaded.search_vectors(vectors[:1], k=1, retrieval="dense", adapter=None)[0][0].statement.id == "s0"
+    with pytest.raises(InputError, match="loaded memory-mapped, for searching"):
+        loaded.add_vectors([Statement(id="x", text="x")], vectors[:1])
+    assert len(loaded) == 2000
+    with StatementIndex.editing(tmp_path / "idx") as editing:  # read whole: adding works
+        editing.add_vectors([Statement(id="x", text="x")], vectors[:1])
+    assert len(StatementIndex.load(tmp_path / "idx")) == 2001
+
+
+@pytest.mark.parametrize("factory, message", [
+    ("IVF16,PQ4", "stores vectors lossily"), ("IDMap,Flat", "leave IDMap out"),
+    ("HNSW8,PQ4", "does not search by inner product")])
+def test_factory_strings_that_would_break_scores_are_refused(factory, message):
+    with pytest.raises(InputError, match=message):
+        _index(factory, 3000)
+
+
+def test_too_small_for_training_is_refused_before_encoding():
+    from claimcheck.testing import HashingEncoder
+
+    encoder = HashingEncoder(dimension=DIM)
+    statements = [Statement(id=f"s{i}", text=f"statement {i}") for i in range(10)]
+    with pytest.raises(InputError, match="needs at least 64 statements to train on, got 10"):
+        StatementIndex.build(statements, encoder, index_type="IVF64,Flat")
+    assert encoder.calls == 0
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"type": "ivf", "factory": "IVF8,Flat", "search": {"nprobe": None}}, "positive integer"),
+    ({"type": "ivf", "factory": "IVF8,Flat", "search": {"nprobe": 2.9}}, "positive integer"),
+    ({"type": "ivf", "factory": "IVF8,Flat", "search": {"ef_search": 4}}, "does not have"),
+    ({"type": "flat", "factory": "HNSW32", "search": {}}, "factory string"),
+    (None, "declares a flat index, the FAISS file holds a IndexIVFFlat")])
+def test_manifest_index_field_is_checked_strictly(tmp_path, entry, message):
+    index, _ = _index("IVF8,Flat", 500)
+    index.save(tmp_path / "idx")
+    path = tmp_path / "idx" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    if entry is None:
+        del manifest["index"]  # as an index saved before index types: must then be flat
+    else:
+        manifest["index"] = entry
+    path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexFormatError, match=message):
+        StatementIndex.load(tmp_path / "idx")

@@ -385,3 +385,20 @@ def test_index_built_on_ray_equals_the_local_build():
     assert [s.id for s in on_ray.statements] == [s.id for s in local.statements]
     np.testing.assert_allclose(on_ray.vectors(), local.vectors(), atol=1e-6)
     assert on_ray.model == local.model
+
+
+def test_resume_refuses_a_report_that_is_another_articles(index, tmp_path):
+    """Two inputs of one name in different folders: the second run does not take the first's report for its own."""
+    encoder = HashingEncoder(dimension=64)
+    first = write(tmp_path / "m1" / "story.txt", ENGLISH)
+    second = write(tmp_path / "m2" / "story.txt", HINDI)
+    out = tmp_path / "out"
+    check_batch([str(first)], index, out_dir=out, encoder=encoder)
+    with pytest.raises(InputError, match="story.json is already there, but it is the report of .*m1/story.txt"):
+        check_batch([str(second)], index, out_dir=out, encoder=encoder)
+    again = check_batch([str(tmp_path / "m1" / ".." / "m1" / "story.txt")], index, out_dir=out, encoder=encoder)
+    assert again.count("skipped") == 1  # the same file, spelled differently
+    write(tmp_path / "out2" / "story.json", "{}")  # a file of the user's that happens to bear the name
+    with pytest.raises(InputError, match="not a report claimcheck wrote for it"):
+        check_batch([str(first)], index, out_dir=tmp_path / "out2", encoder=encoder)
+    assert (tmp_path / "out2" / "story.json").read_text() == "{}"
