@@ -53,12 +53,13 @@ def main() -> None:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--langs", nargs="+", default=["en", "hi", "pa", "ta"])
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--backend", choices=["torch", "onnx"], default="torch")
     args = parser.parse_args()
     import claimcheck
     from claimcheck.checkworthy import alone_on_line, assess, classifier_for
     from claimcheck.sentences import split_sentences
 
-    encoder = claimcheck.load_encoder()
+    encoder = claimcheck.load_encoder(backend=args.backend)
     classifier = classifier_for(encoder)
 
     results = {"benchmark": "checkworthy", "dataset": "xclaim", "split": args.split, "languages": {}}

@@ -73,9 +73,11 @@ class ClaimClassifier:
 
 
 def classifier_for(encoder: Any) -> ClaimClassifier | None:
-    """The shipped claim classifier if it was trained on ``encoder``'s vectors, else None."""
+    """The shipped claim classifier if it was trained on ``encoder``'s vectors (or on the vectors of the same weights
+    run by another backend: the int8 ONNX encoder's ``weights_fingerprint``), else None."""
     classifier = ClaimClassifier.load()
-    if classifier is None or classifier.fingerprint != getattr(encoder, "fingerprint", None):
+    fingerprints = {getattr(encoder, "fingerprint", None), getattr(encoder, "weights_fingerprint", None)}
+    if classifier is None or classifier.fingerprint not in fingerprints:
         return None
     if classifier.weights.shape[0] != encoder.dimension:
         return None

@@ -149,6 +149,13 @@ class OnnxEncoder:
     def fingerprint(self) -> str:
         return self._fingerprint
 
+    @property
+    def weights_fingerprint(self) -> str:
+        """The fingerprint of the torch model these int8 weights come from: what fits one backend's vectors fits the
+        other's closely (cosine 0.997), so the shipped claim classifier applies to both (the index does not: an
+        index still records and requires its own backend's fingerprint)."""
+        return self._fingerprint.split("+", 1)[0]
+
     def windows(self, text: str) -> list[tuple[str, int]]:
         """``text`` cut into pieces that each fit the model, with their token counts (as the torch encoder does)."""
         ids = self._tokenizer.encode(text, add_special_tokens=False).ids

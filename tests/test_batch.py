@@ -322,7 +322,7 @@ def test_ray_missing_is_one_line(monkeypatch, articles, index, tmp_path):
 
 @pytest.mark.ray
 def test_ray_engine_writes_the_same_reports(articles, index_dir, tmp_path):
-    ray = pytest.importorskip("ray")
+    ray = pytest.importorskip("ray", reason="the ray extra is not installed (pip install -e '.[test,ray]', as CI does)")
     local = tmp_path / "local"
     expected = check_batch(articles, index_dir, out_dir=local, encoder=HashingEncoder(dimension=64))
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
@@ -373,7 +373,7 @@ def test_cli_batch_writes_reports_records_failures_and_resumes(articles, index_d
 @pytest.mark.ray
 def test_index_built_on_ray_equals_the_local_build():
     """Shards encoded by two Ray actors, then one index: the same vectors, rows and ids as a local build."""
-    pytest.importorskip("ray")
+    pytest.importorskip("ray", reason="the ray extra is not installed (pip install -e '.[test,ray]', as CI does)")
     import numpy as np
 
     from claimcheck.ray_index import build_on_ray
