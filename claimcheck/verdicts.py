@@ -10,10 +10,11 @@ an interval (see :mod:`claimcheck.quantities`):
 1. a related match that agrees on every comparable value (at least one, and
    an amount or a full date among them: a shared month is too weak), when
    every amount of the sentence is confirmed by some related match, or a
-   related fact-check whose rating says true -> ``supported``;
+   related fact-check whose rating says true (and whose figures do not conflict with the sentence's) -> ``supported``;
 2. else a related match on which some value conflicts -> ``contradicted``,
    explained with both values ("article: 19 billion USD; source: more than 9
-   billion USD"); a related fact-check rated false also contradicts;
+   billion USD"); a related fact-check rated false also contradicts, unless its figures conflict with the
+   sentence's (then the sentence is not the claim that was rated: "9 billion" is not the false "19 billion");
 3. else a match with nothing strong to compare (no values, or only a year
    or month that agrees) whose cosine reaches the "same" threshold (it says
    the same thing) -> ``supported``;
@@ -193,12 +194,16 @@ def _decide(facts: Facts, matches: Sequence[Match], checks: list[MatchCheck]) ->
         rating = _rating(c.match)
         kind = _rating_class(c.match, rating)
         rating = rating or kind
+        if c.conflicts:
+            continue  # the sentence states other figures than the rated claim: it is not that claim (maybe its fix)
         if rating and kind == "false":
             return Verdict(Label.contradicted, f"matches a claim rated '{rating}' by {_who(c.match)}",
                            [c.match.statement.id], rating)
         if rating and kind == "true":
             return Verdict(Label.supported, f"matches a claim rated '{rating}' by {_who(c.match)}",
                            [c.match.statement.id], rating)
+    # A claim rated false or mixed is no evidence of the right figures: it takes no part in comparing values.
+    related = [c for c in related if _rating_class(c.match, _rating(c.match)) not in ("false", "mixed")]
     agreeing = [c for c in related if c.agrees]
     # Every amount of the sentence must be confirmed by some related source: a claim whose figure no source
     # states ("the bridge cost 17,840 crore rupees" against a source giving its length) is not supported.

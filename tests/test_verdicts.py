@@ -164,3 +164,18 @@ def test_thresholds_depend_on_the_language_pair():
     assert judge(english, [m(UN, 0.85)], language="en", thresholds=with_margin)[0].label is Label.supported
     other = "Pakistan raised more than 19 billion dollars."
     assert judge(other, [m(UN, 0.85)], language="en", thresholds=with_margin)[0].label is Label.unverified
+
+
+def test_a_rating_applies_only_to_a_sentence_stating_the_rated_figures():
+    """"9 billion" is not the false "19 billion": the rating of a claim whose figures conflict with the sentence's
+    decides nothing (the sentence may be the correction); the rating class of a ClaimReview import is read."""
+    false_claim = Statement(id="fc19", text="Donors pledged 19 billion dollars to Pakistan at the Geneva conference.",
+                            source="Example Fact Desk", metadata={"rating": "असत्य", "rating_class": "false"})
+    same, _ = judge("Donors pledged 19 billion dollars to Pakistan at the Geneva conference.", [m(false_claim, HIGH)])
+    assert same.label is Label.contradicted and same.rating == "असत्य"
+    other, _ = judge("Donors pledged about 9 billion dollars to Pakistan at the Geneva conference.",
+                     [m(false_claim, HIGH)])
+    assert other.label is Label.unverified  # nor do its figures count as the source's: the claim was false
+    negated = Statement(id="neg", text=FACTCHECK.text, metadata={"rating": "Stimmt nicht"})
+    v, _ = judge("Video shows a crocodile walking on a road in Bengaluru during rain.", [m(negated, HIGH)])
+    assert v.label is Label.contradicted
