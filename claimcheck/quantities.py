@@ -131,6 +131,8 @@ _QUANTITY = re.compile(
 _COMPOUND_PART = re.compile(rf"(?P<num>\d+(?:[.,]\d+)?)(?:\s?(?P<scale>{_words(SCALES)}))?", re.IGNORECASE)
 _PER_HOUR = re.compile(r"\s*(?:/\s*h(?![\p{L}])|per hour|an hour|pro stunde|por hora|à l'heure|par heure|प्रति घंटा|"
                        r"प्रति तास|في الساعة|প্রতি ঘণ্টা|ঘণ্টায়|மணிக்கு|فی گھنٹہ)", re.IGNORECASE)
+_REACHED = re.compile(r"\s*(?:पहुँच|पहुंच|पहुच|जा पहुँच|जा पहुंच)")
+"""After "X तक": the count reached X (exact), not "up to X"."""
 _YEAR_RANGE = re.compile(rf"{_START}(?:1[89]|20)\d\d\s?[-–/]\s?(?:\d\d|(?:1[89]|20)\d\d){_END}")
 """A fiscal or season year range ("2024-25", "2024-2025"): neither a date nor an amount."""
 _SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d]|[.,]\d)")
@@ -551,6 +553,8 @@ def extract_quantities(text: str, *, language: str | None = None,
             kind = "magnitude"
         bound = Bound.exact
         qualifier = (m.group("pre") or m.group("post") or "").lower()
+        if not m.group("pre") and qualifier == "तक" and _REACHED.match(norm, m.end()):
+            qualifier = ""  # "90 तक पहुँच गई": reached 90, not "up to 90"
         if qualifier:
             bound = Bound(_lookup(QUALIFIERS, qualifier) or Bound.exact)
         low, high = _interval(value, step, bound)

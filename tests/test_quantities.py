@@ -243,3 +243,12 @@ def test_values_of_different_things_never_compare():
     (landed,) = extract_dates("it landed on 14 July 2023")
     assert (launch.role, landing.role, landed.role) == ("launch", "landing", "landing")
     assert not landed.comparable(launch) and landed.comparable(landing) and not landed.agrees(landing)
+
+
+def test_hindi_tak_is_up_to_unless_the_count_reached_it():
+    from claimcheck.vocabulary import Bound
+
+    (reached,) = extract_quantities("मरने वालों की संख्या 90 तक पहुँच गई।", language="hi")
+    assert reached.bound is Bound.exact and reached.low <= 90 <= reached.high
+    (up_to,) = extract_quantities("मरने वालों की संख्या 90 तक हो सकती है।", language="hi")
+    assert up_to.bound is Bound.less_than and up_to.high == 90
