@@ -60,6 +60,7 @@ file system shared at the same path); texts and URLs need nothing shared.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -924,6 +925,32 @@ def _import_ray() -> Any:
     return ray
 
 
+@contextlib.contextmanager
+def ray_session(address: str | None) -> Iterator[Any]:
+    """The ``ray`` module, connected: to the cluster this process already is connected to, else to ``address``
+    (or ``RAY_ADDRESS``), else to a new local cluster, which is shut down on leaving. One-line errors."""
+    import logging
+
+    ray = _import_ray()
+    started_here = False
+    if not ray.is_initialized():
+        try:
+            if address is None and not os.environ.get("RAY_ADDRESS"):
+                ray.init(include_dashboard=False, logging_level=logging.WARNING)  # a new local cluster, for this run
+            else:
+                ray.init(address=address, logging_level=logging.WARNING)
+        except Exception as exc:  # noqa: BLE001 - a bad address, no cluster there, ...: one line
+            target = address or os.environ.get("RAY_ADDRESS")
+            where = f" at {target}" if target else ""
+            raise ClaimcheckError(f"cannot start or join a Ray cluster{where}: {_one_line(exc, 'ray')}") from exc
+        started_here = True
+    try:
+        yield ray
+    finally:
+        if started_here:
+            ray.shutdown()
+
+
 def _encoder_spec(encoder: Any) -> Any:
     """What to send the actors for ``encoder``: None (the index's model), a claimcheck model's name (each actor
     loads it: a model is large to ship), or the object itself (any other encoder: a test's, a wrapper)."""
@@ -985,25 +1012,19 @@ class _RayChecker:
 def _ray_outcomes(todo: list[Article], index_path: str, encoder: Any, options: _Options, address: str | None,
                   actors: int, articles_per_task: int | None) -> Iterator[_Outcome]:
     """Run the articles through Ray Data and yield their outcomes as they arrive (the driver writes them)."""
+    with ray_session(address) as ray:
+        yield from _ray_run(ray, todo, index_path, encoder, options, actors, articles_per_task)
+
+
+def _ray_run(ray: Any, todo: list[Article], index_path: str, encoder: Any, options: _Options, actors: int,
+             articles_per_task: int | None) -> Iterator[_Outcome]:
+    """:func:`_ray_outcomes` on a connected ``ray``, with claimcheck's Ray Data settings for the run."""
     import logging
 
-    ray = _import_ray()
-    started_here = False
     context: Any = None
     saved: dict[str, Any] = {}
     data_logger: Any = None
     saved_level = 0
-    if not ray.is_initialized():
-        try:
-            if address is None and not os.environ.get("RAY_ADDRESS"):
-                ray.init(include_dashboard=False, logging_level=logging.WARNING)  # a new local cluster, for this run
-            else:
-                ray.init(address=address, logging_level=logging.WARNING)
-        except Exception as exc:  # noqa: BLE001 - a bad address, no cluster there, ...: one line
-            target = address or os.environ.get("RAY_ADDRESS")
-            where = f" at {target}" if target else ""
-            raise ClaimcheckError(f"cannot start or join a Ray cluster{where}: {_one_line(exc, 'ray')}") from exc
-        started_here = True
     try:
         from ray.data import DataContext
 
@@ -1049,5 +1070,3 @@ def _ray_outcomes(todo: list[Article], index_path: str, encoder: Any, options: _
             setattr(context, name, value)
         if data_logger is not None:
             data_logger.setLevel(saved_level)
-        if started_here:
-            ray.shutdown()

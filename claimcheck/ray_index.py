@@ -10,8 +10,6 @@ store to disk; nothing here retries by hand. ``pip install 'claimcheck-nlp[ray]'
 
 from __future__ import annotations
 
-import logging
-import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,16 +35,6 @@ class _Encode:
         return {"row": np.asarray(batch["row"], dtype=np.int64), "vector": np.asarray(vectors, dtype=np.float32)}
 
 
-def _spec(encoder: Any) -> dict[str, Any]:
-    """A claimcheck model travels by name (each actor loads it); any other encoder object as it is."""
-    from .encoder import SentenceTransformerEncoder
-    from .onnx_encoder import OnnxEncoder
-
-    if isinstance(encoder, (SentenceTransformerEncoder, OnnxEncoder)):
-        return {"model": encoder.name}
-    return {"object": encoder}
-
-
 def encode_on_ray(texts: Sequence[str], encoder: Any, *, actors: int = 2, address: str | None = None,
                   shard: int = 512, batch_size: int = 32) -> np.ndarray:
     """The vectors of ``texts`` (row *i* for text *i*), encoded by ``actors`` Ray actors in shards of ``shard``.
@@ -57,25 +45,15 @@ def encode_on_ray(texts: Sequence[str], encoder: Any, *, actors: int = 2, addres
     """
     if actors < 1 or shard < 1:
         raise InputError(f"actors and shard size must be at least 1, got {actors} and {shard}")
-    from .batch import _import_ray, _one_line
+    from .batch import _encoder_spec, ray_session
 
-    ray = _import_ray()
-    started_here = False
-    if not ray.is_initialized():
-        try:
-            if address is None and not os.environ.get("RAY_ADDRESS"):
-                ray.init(include_dashboard=False, logging_level=logging.WARNING)
-            else:
-                ray.init(address=address, logging_level=logging.WARNING)
-        except Exception as exc:  # noqa: BLE001 - a bad address, no cluster there: one line
-            raise ClaimcheckError(f"cannot start or join a Ray cluster: {_one_line(exc, 'ray')}") from exc
-        started_here = True
-    try:
+    with ray_session(address) as ray:
         if not texts:
             return np.zeros((0, encoder.dimension), dtype=np.float32)
         blocks = -(-len(texts) // shard)
         dataset = ray.data.from_items([{"row": i, "text": t} for i, t in enumerate(texts)], override_num_blocks=blocks)
-        encoded = dataset.map_batches(_Encode, fn_constructor_kwargs={"spec": _spec(encoder), "batch_size": batch_size},
+        encoded = dataset.map_batches(_Encode, fn_constructor_kwargs={"spec": _encoder_spec(encoder),
+                                                                      "batch_size": batch_size},
                                       batch_size=shard, batch_format="numpy",
                                       compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=1)
         out = np.zeros((len(texts), encoder.dimension), dtype=np.float32)
@@ -84,12 +62,9 @@ def encode_on_ray(texts: Sequence[str], encoder: Any, *, actors: int = 2, addres
             rows = np.asarray(batch["row"], dtype=np.int64)
             out[rows] = np.stack(batch["vector"]) if batch["vector"].dtype == object else batch["vector"]
             seen[rows] = True
-        if not seen.all():
-            raise ClaimcheckError(f"{int((~seen).sum())} statement(s) came back from no Ray actor (see the Ray logs)")
-        return out
-    finally:
-        if started_here:
-            ray.shutdown()
+    if not seen.all():
+        raise ClaimcheckError(f"{int((~seen).sum())} statement(s) came back from no Ray actor (see the Ray logs)")
+    return out
 
 
 def build_on_ray(statements: Sequence[Any], encoder: Any, *, index_type: str = "auto", actors: int = 2,
