@@ -290,19 +290,16 @@ def _parse_date(value: Any, path: Path, line: int) -> dt.date | None:
 def _records(path: Path) -> Iterator[tuple[str, str, Article]]:
     """(raw id, key, article) for each record of a JSONL file, every line checked."""
     from ._io import read_text
+    from .corpus import json_lines
     from .sentences import check_language
     from .web import is_url
 
     text = read_text(path, "articles file")
     explicit: dict[str, int] = {}
     found = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON ({exc.msg}, column {exc.colno})", path, number) from None
+    for number, record, error in json_lines(text):
+        if error is not None:
+            raise InputError(f"not valid JSON ({error.msg}, column {error.colno})", path, number) from None
         if not isinstance(record, dict):
             raise InputError(f"expected a JSON object, found {type(record).__name__}", path, number)
         body, url = record.get("text"), record.get("url")
@@ -445,7 +442,7 @@ def load_article(article: Article) -> tuple[str, str | None, dt.date | None]:
         text = article.text
     elif article.path is not None or article.url is not None:
         from ._io import read_text
-        from .web import is_html_file, read_web_article
+        from .web import is_html_file, read_web_article, without_headline
 
         where = article.path if article.path is not None else article.url
         assert where is not None
@@ -453,12 +450,10 @@ def load_article(article: Article) -> tuple[str, str | None, dt.date | None]:
             text = read_text(article.path, "article")
         else:
             page = read_web_article(where)
-            text, title = page.text, title or page.title
+            title = title or page.title
+            text = without_headline(page.text, title)
             if date is None and page.date:
                 date = dt.date.fromisoformat(page.date)
-            first, _, rest = text.partition("\n")
-            if title and " ".join(first.split()) == " ".join(title.split()) and rest.strip():
-                text = rest
     else:
         raise InputError("the article has no text, file or URL", article.source)
     reason = too_long("article", text)

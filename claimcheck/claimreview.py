@@ -369,11 +369,6 @@ class LineFinder:
         return self._lines.get(id(node))
 
 
-def line_of(text: str, where: str) -> int | None:
-    """The line of ``text`` (a JSON document) where the node at JSON path ``where`` starts."""
-    return LineFinder(text)(where)
-
-
 def load_json(text: str) -> Any:
     """A JSON document parsed; ``ValueError`` naming the line and column of a syntax error."""
     try:

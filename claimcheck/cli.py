@@ -574,10 +574,7 @@ def _read_article(article: str) -> tuple[str, str, Optional[str], Optional[str]]
 
         if is_url(article) or is_html_file(article):
             page = read_web_article(article)
-            text, source, title, page_date = page.text, article, page.title, page.date
-            first, _, rest = text.partition("\n")
-            if title and " ".join(first.split()) == " ".join(title.split()) and rest.strip():
-                text = rest  # the page's headline, which check_text puts back as the title line
+            text, source, title, page_date = page.body, article, page.title, page.date
         else:
             text, source = read_text(article, "article"), article
     reason = too_long("article", text)

@@ -18,7 +18,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +99,18 @@ def source_label(statement: Statement, *, with_id: bool = False) -> str:
     return ", ".join(parts) or statement.id
 
 
+def json_lines(text: str) -> Iterator[tuple[int, Any, json.JSONDecodeError | None]]:
+    """``(line number, value, None)`` for each non-blank line of a JSON Lines text, or ``(line number, None,
+    the error)`` for a line that is not JSON; callers say what a line must be and word their own errors."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line), None
+        except json.JSONDecodeError as exc:
+            yield number, None, exc
+
+
 def _records(path: Path, text: str, required: str = "text") -> Iterable[tuple[int, Mapping[str, Any]]]:
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -106,13 +118,9 @@ def _records(path: Path, text: str, required: str = "text") -> Iterable[tuple[in
             f"unknown corpus format '{path.suffix}' (expected one of {', '.join(sorted(_FORMATS))})", path
         )
     if fmt == "jsonl":
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CorpusError(f"malformed JSON ({exc.msg} at column {exc.colno})", path, number) from exc
+        for number, record, error in json_lines(text):
+            if error is not None:
+                raise CorpusError(f"malformed JSON ({error.msg} at column {error.colno})", path, number) from error
             if not isinstance(record, dict):
                 raise CorpusError(f"expected a JSON object, found {type(record).__name__}", path, number)
             yield number, record
@@ -189,15 +197,10 @@ def _items(path: Path, text: str) -> Iterable[_Item]:
             yield number, None, record
         return
     if fmt == "jsonl":
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield number, None, f"malformed JSON ({exc.msg} at column {exc.colno})"
-                continue
-            if not isinstance(record, dict):
+        for number, record, error in json_lines(text):
+            if error is not None:
+                yield number, None, f"malformed JSON ({error.msg} at column {error.colno})"
+            elif not isinstance(record, dict):
                 yield number, None, f"expected a JSON object, found {type(record).__name__}"
             elif "text" not in record and claimreview.looks_like_claimreview(record):
                 yield from ((number, where, r) for _, where, r in

@@ -29,7 +29,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -154,14 +154,19 @@ def now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
+def _verify(file: Path, entry: Mapping[str, Any], size: int, digest: Callable[[], str]) -> None:
+    """Check a data file against its manifest entry: its size, then its SHA-256 (computed only if the size fits)."""
+    if size != entry.get("bytes"):
+        raise IndexFormatError(f"truncated or altered: {size} bytes, manifest says {entry.get('bytes')} "
+                               "(checksum mismatch)", file)
+    if digest() != entry.get("sha256"):
+        raise IndexFormatError("checksum mismatch: the file was altered after the index was saved", file)
+
+
 def read_verified(file: Path, entry: Mapping[str, Any]) -> bytes:
     """A data file's bytes, checked against its manifest entry (size, then SHA-256)."""
     data = file.read_bytes()
-    if len(data) != entry.get("bytes"):
-        raise IndexFormatError(f"truncated or altered: {len(data)} bytes, manifest says {entry.get('bytes')} "
-                               "(checksum mismatch)", file)
-    if sha256_bytes(data) != entry.get("sha256"):
-        raise IndexFormatError("checksum mismatch: the file was altered after the index was saved", file)
+    _verify(file, entry, len(data), lambda: sha256_bytes(data))
     return data
 
 
@@ -270,12 +275,7 @@ def _read_faiss(file: Path, entry: Mapping[str, Any], mmap: bool) -> tuple[Any, 
     import faiss
 
     if mmap and file.stat().st_size >= MMAP_FROM_BYTES:
-        size = file.stat().st_size
-        if size != entry.get("bytes"):
-            raise IndexFormatError(f"truncated or altered: {size} bytes, manifest says {entry.get('bytes')} "
-                                   "(checksum mismatch)", file)
-        if sha256_file(file) != entry.get("sha256"):  # streamed: the file is never held in memory
-            raise IndexFormatError("checksum mismatch: the file was altered after the index was saved", file)
+        _verify(file, entry, file.stat().st_size, lambda: sha256_file(file))  # streamed: never held in memory
         # Files are never rewritten in place (a new save writes a new name), so the verified bytes stay. FAISS maps
         # flat storage (IFC) and, separately, IVF lists; an index type it maps in neither way is read whole.
         for flags in (faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY, faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY):

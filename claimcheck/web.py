@@ -83,6 +83,20 @@ class WebArticle:
     language: str | None = None
     """The ISO 639 code the page declares (``<html lang>`` and the like), e.g. ``"hi"``."""
 
+    @property
+    def body(self) -> str:
+        """The text without its first line when that line is the title again (trafilatura keeps the page's
+        headline): what a check gets, with the title put back before it as a heading."""
+        return without_headline(self.text, self.title)
+
+
+def without_headline(text: str, title: str | None) -> str:
+    """``text`` without its first line when that line is ``title`` (whitespace aside) and more text follows."""
+    first, _, rest = text.partition("\n")
+    if title and " ".join(first.split()) == " ".join(title.split()) and rest.strip():
+        return rest
+    return text
+
 
 def is_url(value: str) -> bool:
     """True if ``value`` is an absolute http:// or https:// URL with a host name (and a valid port, if any)."""
