@@ -77,15 +77,21 @@ def friendly_errors(func: F) -> F:
 
 
 @contextmanager
-def _progress(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr (shown only on a terminal); yields the advance callback."""
+def _progress_bar(description: str, total: int | None) -> Iterator[tuple[Any, Any]]:
+    """A progress bar on stderr (shown only on a terminal); yields the rich ``Progress`` and its task."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     console = Console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task(description, total=total)
+        yield bar, bar.add_task(description, total=total)
+
+
+@contextmanager
+def _progress(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """:func:`_progress_bar`, yielding the advance callback."""
+    with _progress_bar(description, total) as (bar, task):
         yield lambda n: bar.advance(task, n)
 
 
@@ -531,13 +537,7 @@ def batch(
 
         language = check_language(language)
     mode = retrieval or DEFAULT_RETRIEVAL
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    console = Console(stderr=True)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task("checking articles", total=None)
+    with _progress_bar("checking articles", None) as (bar, task):
 
         def progress(p: Any) -> None:
             bar.update(task, completed=p.done, total=p.total,
