@@ -7,8 +7,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ from claimcheck.batch import (
 )
 from claimcheck.report import to_markdown
 from claimcheck.testing import HashingEncoder
-from conftest import CORPUS, EXAMPLE_ARTICLE, ROOT, write
+from conftest import CORPUS, EXAMPLE_ARTICLE, ROOT, local_server, write
 
 HINDI_PAGE = ROOT / "tests" / "data" / "pages" / "hindi-news.html"
 
@@ -54,22 +53,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=2)
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch):
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
+    with local_server(_Handler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,14 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from claimcheck import InputError, InputNotFoundError
 from claimcheck.web import WebArticle, decode_html, extract, fetch, is_url, read_web_article
+from conftest import local_server
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,35 +125,15 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(301, b"", None, {"Location": "/missing"})
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client closing early is expected here
-            super().handle_error(request, client_address)
-
-
 @pytest.fixture(scope="module")
 def server():
     stop = threading.Event()
     handler = type("Handler", (_Handler,), {"stop": stop})
-    httpd = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        stop.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=2)
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch):
-    """A proxy set in the environment must not intercept the requests to the local server."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
+    with local_server(handler) as url:
+        try:
+            yield url
+        finally:
+            stop.set()  # before the server shuts down: handlers sleeping on it end now
 
 
 def _error(excinfo: pytest.ExceptionInfo, url: str) -> str:
