@@ -4,7 +4,7 @@ A few lines cover the whole pipeline::
 
     import claimcheck
 
-    encoder = claimcheck.load_encoder()                      # embedded multilingual-e5-small
+    encoder = claimcheck.load_encoder()                      # embedded multilingual-e5-small (int8 ONNX)
     index = claimcheck.StatementIndex.build(claimcheck.read_corpus("corpora/pakistan-2023.jsonl"), encoder)
     report = claimcheck.check_text(article_text, index, encoder=encoder, k=3)
     for result in report.sentences:

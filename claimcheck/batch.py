@@ -954,7 +954,9 @@ def _encoder_spec(encoder: Any) -> Any:
     from .encoder import SentenceTransformerEncoder
     from .onnx_encoder import OnnxEncoder
 
-    if isinstance(encoder, (SentenceTransformerEncoder, OnnxEncoder)):
+    if isinstance(encoder, OnnxEncoder):
+        return {"model": encoder.name, "onnx_build": encoder.build}
+    if isinstance(encoder, SentenceTransformerEncoder):
         return {"model": encoder.name}
     return {"object": encoder}
 

@@ -84,7 +84,9 @@ def encoder_for(index: StatementIndex, model: str | os.PathLike[str] | None = No
             f"the index was built with model '{name}', which is not a local folder here; pass the model "
             f"explicitly (--model NAME_OR_PATH) to load it"
         )
-    encoder = load_encoder(name)
+    from .onnx_encoder import build_of
+
+    encoder = load_encoder(name, onnx_build=build_of(index.model.fingerprint) or None if name == ONNX_MODEL else None)
     index.check_encoder(encoder)
     return encoder
 

@@ -146,7 +146,7 @@ def _parse_date(value: Optional[str]) -> Any:
         raise InputError(f"--date must be YYYY-MM-DD, got {value!r}") from None
 
 
-def _load_model(model: Optional[str], backend: str = "torch") -> Any:
+def _load_model(model: Optional[str], backend: str = "auto") -> Any:
     from .encoder import load_encoder
 
     _status("loading model ...")
@@ -158,10 +158,11 @@ class Backend(str, enum.Enum):
     onnx = "onnx"
 
 
-BackendOption = Annotated[Backend, typer.Option(
-    "--backend", help="How the model runs: torch, or onnx (the default model as int8 ONNX Runtime: about 2.2-2.6x "
-    "faster on CPU, a cold check about 3x faster; vectors within ~0.003 cosine; built once in the cache). An index records which built it, "
-    "and queries follow it.")]
+BackendOption = Annotated[Optional[Backend], typer.Option(
+    "--backend", help="How the model runs: onnx (the default model as int8 ONNX Runtime, built once in the cache: "
+    "about 2.2-2.4x faster than torch on CPU, a cold check about 3x faster; vectors within ~0.003 cosine) or torch "
+    "(fp32, sentence-transformers). Default: onnx for the default model, torch for a --model. An index records which "
+    "built it, and queries follow it.", show_default=False)]
 
 
 def _version_callback(value: bool) -> None:
@@ -253,7 +254,7 @@ def index_build(
     model: ModelOption = None,
     batch_size: Annotated[int, typer.Option(help="Sentences per encoding batch.")] = 32,
     overwrite: Annotated[bool, typer.Option(help="Replace an index already at --out.")] = False,
-    backend: BackendOption = Backend.torch,
+    backend: BackendOption = None,
     skip_invalid: SkipInvalidOption = False,
     index_type: IndexTypeOption = "auto",
     engine: Annotated[str, typer.Option(
@@ -284,7 +285,7 @@ def index_build(
         from .batch import _import_ray
 
         _import_ray()  # the missing extra is refused before the model loads
-    encoder = _load_model(model, backend.value)
+    encoder = _load_model(model, backend.value if backend else "auto")
     if engine == "ray":
         from .ray_index import build_on_ray
 
@@ -450,7 +451,8 @@ def check(
         "--speaker", help="Who says the text (a speech, an interview): fact-checks of that claimant rank a little "
         "higher (statements with a 'claimant' or 'speaker' field).")] = None,
     backend: Annotated[Optional[Backend], typer.Option(
-        "--backend", help="With --corpus: torch or onnx (see 'index build --help'); with --index the index decides.")] = None,
+        "--backend", help="With --corpus: onnx or torch (see 'index build --help'); with --index the index decides.",
+        show_default=False)] = None,
     nprobe: NprobeOption = None,
     ef_search: EfSearchOption = None,
 ) -> None:
@@ -482,7 +484,7 @@ def check(
     if (nprobe is not None or ef_search is not None) and index_dir is None:
         raise InputError("--nprobe and --ef-search go with --index (an index built on the fly from --corpus is exact)")
     index, encoder, mapper = _index_and_model(index_dir, corpus, model, _adapter(adapter) if mode.value != "bm25"
-                                              else None, (backend or Backend.torch).value, (nprobe, ef_search))
+                                              else None, backend.value if backend else "auto", (nprobe, ef_search))
     with _progress("checking sentences", None) as advance:
         report = check_text(text, index, encoder=encoder, k=k, language=language, source=source, date=article_date,
                             verdicts=verdicts, retrieval=mode, adapter=mapper, speaker=speaker, progress=advance,
@@ -584,7 +586,7 @@ def _read_article(article: str) -> tuple[str, str, Optional[str], Optional[str]]
 
 
 def _index_and_model(index_dir: Optional[Path], corpus: Optional[list[Path]], model: Optional[str],
-                     adapter: Any, backend: str = "torch",
+                     adapter: Any, backend: str = "auto",
                      search_params: tuple[Optional[int], Optional[int]] = (None, None)) -> tuple[Any, Any, Any]:
     """The index to check against (loaded, or built from --corpus), the model to encode with, and the query adapter
     resolved for it; with --index, a bad adapter is refused before the model loads."""
@@ -641,7 +643,7 @@ def bench(
     cache: Annotated[Optional[Path], typer.Option(
         "--cache", help="Keep computed vectors here and reuse them in later runs.")] = None,
     adapter: AdapterOption = "default",
-    backend: BackendOption = Backend.torch,
+    backend: BackendOption = None,
 ) -> None:
     """Measure matching accuracy on public benchmarks (CLEF-2020, CheckThat! 2021 debates, CheckThat! 2025, Tatoeba)."""
     from .bench import CachedEncoder, format_table, load_tasks, run_task, write_result
@@ -652,7 +654,7 @@ def bench(
     if not tasks:
         raise InputError(f"no benchmark data for split(s) {', '.join(split)}", data_dir)
     modes = list(Retrieval) if retrieval is BenchRetrieval.all else [Retrieval(retrieval.value)]
-    encoder = _load_model(model, backend.value)
+    encoder = _load_model(model, backend.value if backend else "auto")
     if cache is not None:
         encoder = CachedEncoder(encoder, cache)
     results = []

@@ -218,7 +218,8 @@ def load_encoder(
     *,
     cache_dir: str | os.PathLike[str] | None = None,
     device: str = "cpu",
-    backend: str = "torch",
+    backend: str = "auto",
+    onnx_build: int | None = None,
 ) -> Any:
     """Load an encoder by name or path; ``None`` means the embedded default.
 
@@ -228,24 +229,40 @@ def load_encoder(
     - anything else: taken as a model hub name, which the user asked for, so
       sentence-transformers may download it.
 
-    ``backend="onnx"`` (or the name ``"multilingual-e5-small-onnx-int8"``)
-    gives the default model as an int8 ONNX Runtime encoder, about 2.2-2.6x
-    faster on CPU, a model of its own (:mod:`claimcheck.onnx_encoder`).
+    ``backend`` says how the model runs:
+
+    - ``"auto"`` (the default): the embedded default model (``model=None``)
+      as an int8 ONNX Runtime encoder, about 2.2-2.4x faster than torch on
+      CPU, with a cold ``check`` about 3x faster and 40 % less memory
+      (:mod:`claimcheck.onnx_encoder`); any model named or given by path
+      (``"multilingual-e5-small"`` included: the name an index built with
+      torch records) with sentence-transformers on torch;
+    - ``"onnx"`` (or the name ``"multilingual-e5-small-onnx-int8"``): the
+      int8 ONNX encoder of the default model;
+    - ``"torch"``: sentence-transformers on torch, the fp32 path.
+
+    Why int8 is the default although some benchmark figures move by more
+    than 0.005: ``benchmarks/README.md`` ("ONNX backend"). ``onnx_build``
+    picks an earlier build of the int8 file (an index built with it records
+    it; :func:`claimcheck.check.encoder_for` passes it); None: the current one.
 
     Encoders are cached per process, so loading the same model twice is free.
     """
-    if backend not in ("torch", "onnx"):
-        raise InputError(f"backend must be torch or onnx, got {backend!r}")
+    if backend not in ("auto", "torch", "onnx"):
+        raise InputError(f"backend must be auto, torch or onnx, got {backend!r}")
     from .onnx_encoder import ONNX_MODEL
 
+    if backend == "auto":
+        backend = "onnx" if model is None else "torch"
     if backend == "onnx" or str(model) == ONNX_MODEL:
         if model not in (None, DEFAULT_MODEL, ONNX_MODEL):
             raise ModelError(f"the ONNX backend serves the default model ({DEFAULT_MODEL}) only, not {model}")
-        key = (ONNX_MODEL, "onnx")
-        if key not in _LOADED:
-            from .onnx_encoder import load_onnx_encoder
+        from .onnx_encoder import BUILD_VERSION, load_onnx_encoder
 
-            _LOADED[key] = load_onnx_encoder(cache_dir)
+        build = onnx_build or BUILD_VERSION
+        key = (ONNX_MODEL, f"onnx-{build}")
+        if key not in _LOADED:
+            _LOADED[key] = load_onnx_encoder(cache_dir, build)
         return _LOADED[key]
     key = (str(model or DEFAULT_MODEL), device)
     if key in _LOADED:

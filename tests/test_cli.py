@@ -41,7 +41,7 @@ def test_index_info(built_index):
     result = run("index", "info", built_index, "--format", "json")
     info = json.loads(result.stdout)
     assert info["count"] == 57 and info["model"]["dimension"] == 384
-    assert info["model"]["name"] == "multilingual-e5-small" and info["languages"]["hi"] >= 10
+    assert info["model"]["name"] == "multilingual-e5-small-onnx-int8" and info["languages"]["hi"] >= 10
     assert info["claimcheck_version"] and info["created"]
     table = run("index", "info", built_index)
     assert table.exit_code == 0 and "multilingual-e5-small" in table.stdout
@@ -89,7 +89,7 @@ def test_check_json_schema(built_index):
     result = run("check", MODEL_ARTICLE, "--index", built_index, "-k", "2", "--format", "json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["claimcheck_version"] and report["model"] == "multilingual-e5-small"
+    assert report["claimcheck_version"] and report["model"] == "multilingual-e5-small-onnx-int8"
     assert (report["retrieval"], report["adapter"]) == ("hybrid", None)  # the defaults, named
     text = MODEL_ARTICLE.read_text(encoding="utf-8")
     assert len(report["sentences"]) == 19

