@@ -95,7 +95,7 @@ def main() -> None:
             right, top1 = [], []
             for claim, matches, p, language in zip(claims, found, probabilities, languages):
                 cw = assess(claim["text"], float(p), classifier.threshold)
-                verdict, _ = judge(claim["text"], matches, language=language, checkworthiness=cw)
+                verdict, _ = judge(claim["text"], matches, language=language, checkworthiness=cw, encoder=encoder)
                 right.append(float(verdict.label.value == claim["label"]))
                 if claim.get("gold"):
                     top1.append(float(matches[0].statement.id in claim["gold"]))

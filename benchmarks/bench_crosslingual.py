@@ -184,7 +184,7 @@ def main() -> None:
     for s, matches, p, language in zip(sentences, found, probabilities, languages):
         cw = assess(s["text"], None if p is None else float(p), classifier.threshold if classifier else 0.5)
         closest = max(matches, key=lambda m: m.score)
-        verdict, checks = judge(s["text"], matches, language=language, checkworthiness=cw)
+        verdict, checks = judge(s["text"], matches, language=language, checkworthiness=cw, encoder=encoder)
         predicted = verdict.label.value
         rows.append({**s, "predicted": predicted, "explanation": verdict.explanation,
                      "related": [c.match.statement.id for c in checks if c.related],

@@ -51,7 +51,7 @@ def main() -> None:
     found = find_matches(index, encoder.encode(claims), claims, args.k, retrieval)
     rows = []
     for pair, matches in zip(pairs, found):
-        verdict, _ = judge(pair["claim"], matches, language=pair["lang"])
+        verdict, _ = judge(pair["claim"], matches, language=pair["lang"], encoder=encoder)
         rows.append({**pair, "predicted": verdict.label.value, "explanation": verdict.explanation,
                      "evidence": list(verdict.evidence), "best": max(matches, key=lambda m: m.score).statement.id,
                      "best_score": round(max(m.score for m in matches), 4)})

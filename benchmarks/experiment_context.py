@@ -51,7 +51,7 @@ def main() -> None:
     from claimcheck.encoder import normalize_rows
 
     root = args.data_dir / "checkthat2021_2b_debates"
-    encoder = claimcheck.load_encoder()
+    encoder = claimcheck.load_encoder(backend="torch")  # what the documented figures were made with
     if args.cache is not None:
         encoder = CachedEncoder(encoder, args.cache)
     report: dict = {"weights": WEIGHTS, "windows": WINDOWS, "results": {}}

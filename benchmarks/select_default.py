@@ -54,7 +54,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_crosslingual import load_set, rank, rank_metrics
 
-    encoder = claimcheck.load_encoder()
+    encoder = claimcheck.load_encoder(backend="torch")  # what the documented figures were made with
     if args.cache is not None:
         encoder = CachedEncoder(encoder, args.cache)
     folders = {"none": args.none, "tweets": args.tweets}

@@ -61,7 +61,7 @@ def main() -> None:
     from claimcheck.encoder import normalize_rows
     from claimcheck.evaluation import map_at_k, success_at_k
 
-    encoder = claimcheck.load_encoder()
+    encoder = claimcheck.load_encoder(backend="torch")  # what the documented figures were made with
     if args.cache:
         encoder = CachedEncoder(encoder, args.cache)
     (clef,) = load_tasks(args.data_dir, "train", ["clef2020_checkthat_task2_en"])

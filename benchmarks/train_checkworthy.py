@@ -72,7 +72,7 @@ def main() -> None:
             for s in split_sentences(text, lang):
                 texts.append(s.text)
                 labels.append(any(s.start < e and b < s.end for b, e in spans))
-    encoder = claimcheck.load_encoder()
+    encoder = claimcheck.load_encoder(backend="torch")  # what the documented figures were made with
     print(f"encoding {len(texts)} train sentences ...", file=sys.stderr)
     x = encoder.encode(texts)
     x = np.hstack([x, np.ones((len(x), 1), dtype=np.float32)]).astype(np.float64)

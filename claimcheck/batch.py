@@ -506,6 +506,11 @@ class _Precomputed:
         return self._encoder.fingerprint
 
     @property
+    def weights_fingerprint(self) -> str:
+        """The real encoder's weights, so that the claim classifier fitted on them applies here too."""
+        return getattr(self._encoder, "weights_fingerprint", self._encoder.fingerprint)
+
+    @property
     def prompt(self) -> str:
         return self._encoder.prompt
 

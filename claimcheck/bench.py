@@ -213,6 +213,11 @@ class CachedEncoder:
         return self.inner.fingerprint
 
     @property
+    def weights_fingerprint(self) -> str:
+        """The inner encoder's weights (the claim classifier fitted on them applies to either backend)."""
+        return getattr(self.inner, "weights_fingerprint", self.inner.fingerprint)
+
+    @property
     def prompt(self) -> str:
         return self.inner.prompt
 

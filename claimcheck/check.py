@@ -187,7 +187,8 @@ def check_text(text: str, index: StatementIndex, *, encoder: Encoder | None = No
                   assess(sentence.text, None if p is None else float(p),
                          classifier.threshold if classifier is not None else 0.5,
                          alone=alone_on_line(text, sentence.start, sentence.end)))
-            verdict, checks = judge(sentence.text, matches, language=lang, reference=date, checkworthiness=cw)
+            verdict, checks = judge(sentence.text, matches, language=lang, reference=date, checkworthiness=cw,
+                                    encoder=encoder)
             results.append(SentenceResult(sentence, matches, verdict, checks))
         else:
             results.append(SentenceResult(sentence, matches))

@@ -75,9 +75,12 @@ class ClaimClassifier:
 def classifier_for(encoder: Any) -> ClaimClassifier | None:
     """The shipped claim classifier if it was trained on ``encoder``'s vectors (or on the vectors of the same weights
     run by another backend: the int8 ONNX encoder's ``weights_fingerprint``), else None."""
+    from .adapter import weights_fingerprint
+
     classifier = ClaimClassifier.load()
-    fingerprints = {getattr(encoder, "fingerprint", None), getattr(encoder, "weights_fingerprint", None)}
-    if classifier is None or classifier.fingerprint not in fingerprints:
+    fingerprints = {weights_fingerprint(f) for f in (getattr(encoder, "fingerprint", None),
+                                                     getattr(encoder, "weights_fingerprint", None)) if f}
+    if classifier is None or weights_fingerprint(classifier.fingerprint) not in fingerprints:
         return None
     if classifier.weights.shape[0] != encoder.dimension:
         return None

@@ -1,20 +1,23 @@
-"""The default model as an int8 ONNX Runtime encoder: about 2.2-2.6x faster on CPU, opt-in for now.
+"""The default model as an int8 ONNX Runtime encoder: claimcheck's default backend for its default model.
 
 Built once from the cached default model (``claimcheck.encoder``): the
 BertModel is exported with ``torch.onnx.export`` (``dynamo=False``, eager
-attention, dynamic batch and length), its weights quantized to int8 with
-ONNX Runtime's ``quantize_dynamic`` (one scale per output channel), into a sibling folder of the model in the
-same cache, written whole or not at all. Encoding then needs only
-``onnxruntime`` and the ``tokenizers`` fast tokenizer: no torch, no
+attention, dynamic batch and length), then quantized by
+:func:`quantize_per_token` (int8 weights with one scale per output channel,
+int8 activations with one scale per token) into a sibling folder of the
+model in the same cache, written whole or not at all. Encoding then needs
+only ``onnxruntime`` and the ``tokenizers`` fast tokenizer: no torch, no
 sentence-transformers.
 
-The int8 vectors are not the torch vectors: their cosine to them is 0.997 on
-average (0.993 at worst) on CLEF-2020 claims (``benchmarks/experiment_onnx.py``),
-and rankings still move: 8 of 10 benchmark figures differ from torch's by
-more than 0.005, in both directions (``benchmarks/backend_table.py``). So the ONNX encoder is a model of its own name
-(:data:`ONNX_MODEL`) and fingerprint: an index records which one built it,
-queries follow it (:func:`claimcheck.check.encoder_for`), and mixing the two
-is refused. Verdict thresholds were calibrated on the torch vectors.
+The int8 vectors are not the torch vectors, but close: cosine 0.9991 on
+average on CLEF-2020 claims (``benchmarks/experiment_onnx.py``), and a paired
+comparison on every benchmark finds no difference larger than its sampling
+noise (``benchmarks/backend_paired.py``). Each text's vector is the same in
+any batch. Still, the ONNX encoder is a model of its own name
+(:data:`ONNX_MODEL`) and fingerprint (which records the build): an index
+records which one built it, queries follow it
+(:func:`claimcheck.check.encoder_for`), and mixing the two is refused.
+Verdict thresholds were calibrated on the torch vectors.
 """
 
 from __future__ import annotations

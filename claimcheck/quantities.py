@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 import regex as re
@@ -634,8 +634,16 @@ class Comparison:
         return {"article": self.article.to_dict(), "source": self.source.to_dict(), "agrees": self.agrees}
 
 
-def compare(article: Facts, source: Facts) -> list[Comparison]:
-    """Set each value of the article against the comparable source values: agreeing one, else nearest one."""
+Narrow = Callable[[Quantity, list[Quantity]], list[Quantity]]
+"""Given one of the sentence's amounts and the source's comparable amounts, those it may be compared with."""
+
+
+def compare(article: Facts, source: Facts, narrow: Narrow | None = None) -> list[Comparison]:
+    """Set each value of the article against the comparable source values: agreeing one, else nearest one.
+
+    ``narrow``, when given, picks among a source's several comparable amounts the ones an amount of the
+    sentence is about (:func:`claimcheck.verdicts.judge` passes one that compares the clauses around them).
+    """
     out = []
     pairs: list[tuple[Sequence[Quantity | DateMention], Sequence[Quantity | DateMention]]] = [
         (article.quantities, source.quantities), (article.dates, source.dates)]
@@ -646,6 +654,8 @@ def compare(article: Facts, source: Facts) -> list[Comparison]:
                 continue
             if value.role is not None and any(t.role == value.role for t in candidates):
                 candidates = [t for t in candidates if t.role == value.role]  # "85% of deaths" with deaths first
+            if narrow is not None and isinstance(value, Quantity) and len(candidates) > 1:
+                candidates = narrow(value, candidates)  # type: ignore[arg-type]
             agreeing = [t for t in candidates if value.agrees(t)]  # type: ignore[arg-type]
             if agreeing:
                 out.append(Comparison(value, min(agreeing, key=lambda t: _distance(value, t)), True))

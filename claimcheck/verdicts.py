@@ -29,13 +29,15 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
+import regex as re
 
 from .checkworthy import Checkworthiness, assess
 from .corpus import source_label
 from .index import Match
-from .quantities import Comparison, Facts, compare, strong
+from .quantities import Comparison, Facts, Narrow, Quantity, compare, strong
 from .text import dominant_script
 
 @attrs.frozen(slots=True)
@@ -63,6 +65,12 @@ class Thresholds:
     shared_value_margin: float = 0.03
     """How much lower "related" starts for a statement that states one of the sentence's amounts or full dates:
     a shared figure is evidence of the same fact that the cosine of a translation does not show."""
+    clause_margin: float | None = 0.05
+    """When a source states several amounts of the sentence's kind in different clauses ("the tax on long-term
+    gains rose to 12.5%, and the short-term rate to 20%") and the sentence's amount agrees with one of them, the
+    amount is compared with those of the clause closest to the sentence's own clause around it, if that clause is
+    closer than the agreeing one's by this much (cosine); None: any agreeing amount agrees. Needs the encoder
+    (``judge(..., encoder=)``)."""
 
     def for_pair(self, sentence_language: str | None, statement_language: str | None, sentence_script: str = "",
                  statement_script: str = "") -> tuple[float, float]:
@@ -151,25 +159,83 @@ def _rating_class(match: Match, rating: str | None) -> str | None:
 def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
           reference: dt.date | None = None, checkworthiness: Checkworthiness | None = None,
           related_threshold: float | None = None, same_threshold: float | None = None,
-          thresholds: Thresholds = DEFAULT_THRESHOLDS) -> tuple[Verdict, list[MatchCheck]]:
+          thresholds: Thresholds = DEFAULT_THRESHOLDS, encoder: Any = None) -> tuple[Verdict, list[MatchCheck]]:
     """The verdict on one sentence given its matches (in any order), and what was compared per match.
 
     Matches are judged closest first by their plain cosine (``score``, on
     which the thresholds are calibrated), whatever ranking found them.
     ``thresholds`` gives the cosines by language pair; ``related_threshold``
     and ``same_threshold``, when given, replace them for every pair.
+    ``encoder`` (the index's) lets a source's several amounts of one kind be
+    told apart by their clauses (:attr:`Thresholds.clause_margin`).
     """
     matches = sorted(matches, key=lambda m: -m.score)
     cw = checkworthiness or assess(text)
     if not cw.checkworthy:
         return Verdict(Label.not_checkworthy, f"not judged: {cw.reason.value}"), []
     facts = Facts.of(text, language=language, reference=reference)
-    checks = _check_matches(text, facts, matches, language, thresholds, related_threshold, same_threshold)
+    aligner = _ClauseAligner(encoder, thresholds.clause_margin) if (
+        encoder is not None and thresholds.clause_margin is not None) else None
+    checks = _check_matches(text, facts, matches, language, thresholds, related_threshold, same_threshold, aligner)
     return _decide(facts, matches, checks), checks
 
 
+_CLAUSE_BREAK = re.compile(r"[;؛،。()\[\]]|[,:]\s|\s[-–—]\s")
+"""Where a clause ends: a semicolon, an Arabic comma, brackets, a comma or colon before a space (not the comma of
+"1,700"), a dash between spaces."""
+
+
+def clause_at(text: str, start: int, end: int, facts: Facts | None = None) -> str:
+    """The clause of ``text`` around the characters ``start:end`` (a value), between the clause breaks around it;
+    with ``facts`` (the text's values), every amount and date in it replaced by "#"."""
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_BREAK.finditer(text, end)), len(text))
+    clause = text[left:right]
+    if facts is not None:
+        values = [v for v in (*facts.quantities, *facts.dates) if left <= v.start and v.end <= right]
+        for v in sorted(values, key=lambda v: -v.start):
+            clause = clause[: v.start - left] + "#" + clause[v.end - left :]
+    return clause.strip()
+
+
+class _ClauseAligner:
+    """Which of a source's amounts an amount of the sentence is about, by the cosine of the clauses around them,
+    their values masked (a shared "100" would otherwise pull a clause about another quantity closer)."""
+
+    def __init__(self, encoder: Any, margin: float):
+        self.encoder = encoder
+        self.margin = margin
+        self._vectors: dict[str, Any] = {}
+
+    def _vector(self, texts: Sequence[str]) -> list[Any]:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            self._vectors.update(zip(missing, self.encoder.encode(missing)))
+        return [self._vectors[t] for t in texts]
+
+    def narrow(self, sentence: str, facts: Facts, source: str, source_facts: Facts) -> Narrow:
+        def pick(value: Quantity, candidates: list[Quantity]) -> list[Quantity]:
+            agreeing = [t for t in candidates if value.agrees(t)]
+            if not agreeing or len(agreeing) == len(candidates):
+                return candidates
+            clause = {id(t): clause_at(source, t.start, t.end, source_facts) for t in candidates}
+            if len(set(clause.values())) < 2:
+                return candidates  # "from 10% to 12.5%": one clause, nothing to tell apart
+            texts = sorted(set(clause.values()))
+            mine, *theirs = self._vector([clause_at(sentence, value.start, value.end, facts)] + texts)
+            similarity = {t: float(mine @ v) for t, v in zip(texts, theirs)}
+            best = max(texts, key=lambda t: similarity[t])
+            agreeing_best = max(similarity[clause[id(t)]] for t in agreeing)
+            if similarity[best] - agreeing_best >= self.margin and not any(clause[id(t)] == best for t in agreeing):
+                return [t for t in candidates if clause[id(t)] == best]
+            return candidates
+
+        return pick
+
+
 def _check_matches(text: str, facts: Facts, matches: Sequence[Match], language: str | None, thresholds: Thresholds,
-                   related_threshold: float | None, same_threshold: float | None) -> list[MatchCheck]:
+                   related_threshold: float | None, same_threshold: float | None,
+                   aligner: _ClauseAligner | None = None) -> list[MatchCheck]:
     """Each match compared with the sentence: its values set against the sentence's, and whether it is related
     (about the same thing) and close enough to state the same thing, by the thresholds of the language pair."""
     script = dominant_script(text) if language is None else ""
@@ -180,7 +246,10 @@ def _check_matches(text: str, facts: Facts, matches: Sequence[Match], language: 
                                                   dominant_script(m.statement.text) if script else "")
         related_at = related_threshold if related_threshold is not None else related_at
         comparisons = compare(facts, source)
+        # a figure the source states is evidence of the same event even when it turns out to be another quantity's
         shares = any(c.agrees and strong(c) for c in comparisons)
+        if aligner is not None:
+            comparisons = compare(facts, source, aligner.narrow(text, facts, m.statement.text, source))
         related = m.score >= related_at or (shares and m.score >= related_at - thresholds.shared_value_margin)
         same = m.score >= (same_threshold if same_threshold is not None else same_at)
         checks.append(MatchCheck(m, related, comparisons, source, same))

@@ -9,7 +9,7 @@ from pathlib import Path
 import claimcheck
 
 root = Path(__file__).resolve().parent.parent
-encoder = claimcheck.load_encoder()  # the embedded multilingual-e5-small; nothing is downloaded
+encoder = claimcheck.load_encoder()  # the embedded multilingual-e5-small as int8 ONNX; nothing is downloaded
 statements = claimcheck.read_corpus(root / "corpora" / "pakistan-us-2023.jsonl")
 index = claimcheck.StatementIndex.build(statements, encoder)
 

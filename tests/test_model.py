@@ -213,3 +213,26 @@ def test_onnx_vectors_do_not_depend_on_the_batch(encoder):
     alone = np.vstack([encoder.encode([text]) for text in SAMPLE])
     shuffled = encoder.encode(SAMPLE[::-1], batch_size=4)[::-1]
     assert np.array_equal(together, alone) and np.array_equal(together, shuffled)
+
+
+def test_a_figure_is_compared_with_the_figure_of_its_own_clause(encoder):
+    """A source giving two lengths: the sentence's 18.2 km is the bridge's length, not the stretch over water that
+    the sentence speaks of (compared clause with clause, figures masked); statements of either length stay
+    supported."""
+    from claimcheck import Statement
+    from claimcheck.verdicts import judge
+
+    index = StatementIndex.build([Statement(
+        id="bridge", text="The new sea bridge, opened in March 2024, is 18.2 km long; about 11.4 km of it runs over "
+        "open water.", source="Ports Authority", lang="en")], encoder)
+    cases = {("पुल का 18.2 किलोमीटर हिस्सा खुले समुद्र के ऊपर से गुजरता है।", "hi"): "contradicted",
+             ("El puente tiene 18,2 kilómetros de longitud y fue inaugurado en marzo de 2024.", "es"): "supported",
+             ("About 11.4 km of the new bridge runs over open water.", "en"): "supported"}
+    for (text, language), label in cases.items():
+        matches = index.search([text], encoder, k=1)[0]
+        verdict, _ = judge(text, matches, language=language, encoder=encoder)
+        assert verdict.label.value == label, (text, verdict)
+        if label == "contradicted":
+            assert "article: 18.2 km; source: about 11.4 km" in verdict.explanation
+            # without the encoder the clauses are not compared, and any length that agrees agrees
+            assert judge(text, matches, language=language)[0].label.value == "supported"

@@ -179,3 +179,18 @@ def test_a_rating_applies_only_to_a_sentence_stating_the_rated_figures():
     negated = Statement(id="neg", text=FACTCHECK.text, metadata={"rating": "Stimmt nicht"})
     v, _ = judge("Video shows a crocodile walking on a road in Bengaluru during rain.", [m(negated, HIGH)])
     assert v.label is Label.contradicted
+
+
+def test_clause_at_masks_figures_and_keeps_number_commas():
+    from claimcheck.quantities import Facts
+    from claimcheck.verdicts import clause_at
+
+    text = "More than 1,700 people died, and 33 million were affected by 30 August 2022; aid followed."
+    facts = Facts.of(text, language="en")
+    start = text.index("33")
+    assert clause_at(text, start, start + 2) == "and 33 million were affected by 30 August 2022"
+    assert clause_at(text, start, start + 2, facts) == "and # were affected by #"
+    assert clause_at(text, 10, 15, facts) == "# died"  # "More than 1,700 people" is one amount; its comma no break
+    urdu = "پل کا افتتاح ہوا، جس کا ۲۱٫۸ کلومیٹر حصہ سمندر پر ہے۔"
+    start = urdu.index("۲۱")
+    assert clause_at(urdu, start, start + 4).startswith("جس کا ۲۱٫۸")
