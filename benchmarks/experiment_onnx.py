@@ -15,9 +15,10 @@ Variants (``--variants`` picks some):
 - ``onnx-fp32``: the export itself;
 - ``int8-tensor``: ``quantize_dynamic``, one weight scale per tensor (build 1 of ``--backend onnx``);
 - ``int8-channel``: one scale per output channel (build 2);
-- ``int8-token``: claimcheck's own quantizer, int8 weights with one scale per output channel and int8
-  activations with one scale per token, so that a text's vector does not depend on its batch (build 3, shipped,
-  ``claimcheck.onnx_encoder.quantize_per_token``);
+- ``int8-token-elementwise``: claimcheck's own quantizer, int8 weights with one scale per output channel and int8
+  activations with one scale per token, so that a text's vector does not depend on its batch, spelt out in
+  element-wise operators (build 3, ``claimcheck.onnx_encoder.quantize_per_token(rows=False)``);
+- ``int8-token``: the same with one ``QuantizeLinear`` per input, one scale per row (build 4, shipped);
 - ``int8-channel-matmul``: the same, the embedding table left in fp32;
 - ``fused-int8-channel``: ONNX Runtime's BERT optimizer (fused attention, skip layer norm, bias GELU) first;
 - ``fused-noattn-int8-channel``: the optimizer without attention fusion first;
@@ -49,8 +50,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = "int8-token"
-VARIANTS = ["onnx-fp32", "int8-tensor", "int8-channel", "int8-token", "int8-channel-matmul", "fused-int8-channel",
-            "fused-noattn-int8-channel", "static-int8", "int4-blocks"]
+VARIANTS = ["onnx-fp32", "int8-tensor", "int8-channel", "int8-token-elementwise", "int8-token", "int8-channel-matmul",
+            "fused-int8-channel", "fused-noattn-int8-channel", "static-int8", "int4-blocks"]
 
 
 def build_variant(name: str, fp32: Path, folder: Path, calibration: list[str]) -> Path:
@@ -68,10 +69,10 @@ def build_variant(name: str, fp32: Path, folder: Path, calibration: list[str]) -
         from claimcheck.onnx_encoder import quantize
 
         quantize(fp32, out)
-    elif name == "int8-token":
+    elif name.startswith("int8-token"):
         from claimcheck.onnx_encoder import quantize_per_token
 
-        quantize_per_token(fp32, out)
+        quantize_per_token(fp32, out, rows=name == "int8-token")
     elif name == "int8-channel-matmul":
         quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True,
                          op_types_to_quantize=["MatMul"])

@@ -291,7 +291,9 @@ def test_ctrl_c_at_any_moment_is_one_line_without_traceback(tmp_path, delay):
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
-    if proc.returncode == -signal.SIGINT:
+    if proc.returncode == -signal.SIGINT or "init_import_site" in stderr:
+        # on a loaded machine the interpreter may still be starting, or importing site (the .pth files of the
+        # installed packages) after 0.4 s: nothing of claimcheck's has run yet, so there is nothing of ours to test
         pytest.skip("the signal came before the interpreter had started (nothing of claimcheck's had run)")
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr and stderr.strip() == "claimcheck: interrupted", stderr
