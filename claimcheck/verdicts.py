@@ -180,9 +180,10 @@ def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
     return _decide(facts, matches, checks), checks
 
 
-_CLAUSE_BREAK = re.compile(r"[;؛،。()\[\]]|[,:]\s|\s[-–—]\s")
-"""Where a clause ends: a semicolon, an Arabic comma, brackets, a comma or colon before a space (not the comma of
-"1,700"), a dash between spaces."""
+_CLAUSE_BREAK = re.compile(r"[;؛،。，：()\[\]।॥۔]|[,:]\s|(?<!\b\p{Lu})[.!?](?=\s)|\s[–—]\s")
+"""Where a clause ends: a semicolon, an Arabic, Chinese or Japanese comma, brackets, a danda or Urdu full stop, a
+comma or colon before a space (not the comma of "1,700"), a full stop, "!" or "?" before a space (not the one of
+"U.S."), a dash between spaces (not the hyphen of "10 - 12 km")."""
 
 
 def clause_at(text: str, start: int, end: int, facts: Facts | None = None) -> str:
@@ -192,9 +193,15 @@ def clause_at(text: str, start: int, end: int, facts: Facts | None = None) -> st
     right = next((m.start() for m in _CLAUSE_BREAK.finditer(text, end)), len(text))
     clause = text[left:right]
     if facts is not None:
-        values = [v for v in (*facts.quantities, *facts.dates) if left <= v.start and v.end <= right]
-        for v in sorted(values, key=lambda v: -v.start):
-            clause = clause[: v.start - left] + "#" + clause[v.end - left :]
+        spans: list[list[int]] = []  # the values' spans in the clause, overlapping ones merged
+        for v in sorted((v for v in (*facts.quantities, *facts.dates) if left <= v.start and v.end <= right),
+                        key=lambda v: v.start):
+            if spans and v.start < spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], v.end)
+            else:
+                spans.append([v.start, v.end])
+        for start_, end_ in reversed(spans):
+            clause = clause[: start_ - left] + "#" + clause[end_ - left :]
     return clause.strip()
 
 
@@ -248,9 +255,9 @@ def _check_matches(text: str, facts: Facts, matches: Sequence[Match], language: 
         comparisons = compare(facts, source)
         # a figure the source states is evidence of the same event even when it turns out to be another quantity's
         shares = any(c.agrees and strong(c) for c in comparisons)
-        if aligner is not None:
-            comparisons = compare(facts, source, aligner.narrow(text, facts, m.statement.text, source))
         related = m.score >= related_at or (shares and m.score >= related_at - thresholds.shared_value_margin)
+        if aligner is not None and related:  # only the related matches take part in the verdict
+            comparisons = compare(facts, source, aligner.narrow(text, facts, m.statement.text, source))
         same = m.score >= (same_threshold if same_threshold is not None else same_at)
         checks.append(MatchCheck(m, related, comparisons, source, same))
     return checks

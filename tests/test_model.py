@@ -184,7 +184,7 @@ def test_onnx_backend_is_its_own_model_close_to_torch_and_needs_no_torch(torch_e
     assert load_encoder() is onnx and load_encoder(DEFAULT_MODEL) is encoder
     assert onnx.name == ONNX_MODEL and onnx.fingerprint != encoder.fingerprint and onnx.dimension == encoder.dimension
     texts = ["Pakistan raised nearly 9 billion dollars in Geneva.", "पाकिस्तान ने जिनेवा में 9 अरब डॉलर जुटाए।"]
-    assert ((onnx.encode(texts) * encoder.encode(texts)).sum(1) > 0.99).all()  # per-channel int8: about 0.997
+    assert ((onnx.encode(texts) * encoder.encode(texts)).sum(1) > 0.998).all()  # per-token int8: about 0.999
     from claimcheck.checkworthy import classifier_for
 
     assert classifier_for(encoder) is not None and classifier_for(onnx) is not None  # same weights, both backends

