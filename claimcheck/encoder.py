@@ -255,7 +255,7 @@ def load_encoder(
     from .onnx_encoder import ONNX_MODEL
 
     if backend == "auto":  # the int8 file runs on the CPU: a GPU asked for gets torch
-        backend = "onnx" if model is None and device == "cpu" else "torch"
+        backend = "onnx" if (model is None and device == "cpu") or str(model) == ONNX_MODEL else "torch"
     if backend == "onnx" and device != "cpu":
         raise InputError(f"the ONNX backend runs on the CPU only, not on {device!r}; use backend='torch' there")
     if backend == "torch" and str(model) == ONNX_MODEL:

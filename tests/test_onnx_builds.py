@@ -102,3 +102,16 @@ def test_contradictory_encoder_requests_are_refused_before_loading(kwargs, messa
 
     with pytest.raises(InputError, match=message):
         load_encoder(**kwargs)
+
+
+def test_the_onnx_model_name_loads_the_onnx_encoder(monkeypatch):
+    """What an ONNX index records (its model name and build) loads the ONNX encoder under the default backend."""
+    import claimcheck.encoder as encoder_module
+    import claimcheck.onnx_encoder as onnx_module
+
+    loaded = []
+    monkeypatch.setattr(onnx_module, "load_onnx_encoder", lambda cache_dir, version: loaded.append(version) or "onnx")
+    monkeypatch.setattr(encoder_module, "_LOADED", {})
+    assert encoder_module.load_encoder("multilingual-e5-small-onnx-int8", onnx_build=2) == "onnx"
+    assert encoder_module.load_encoder("multilingual-e5-small-onnx-int8") == "onnx"
+    assert loaded == [2, BUILD_VERSION]
