@@ -86,7 +86,8 @@ def encoder_for(index: StatementIndex, model: str | os.PathLike[str] | None = No
         )
     from .onnx_encoder import build_of
 
-    encoder = load_encoder(name, onnx_build=build_of(index.model.fingerprint) or None if name == ONNX_MODEL else None)
+    encoder = load_encoder(name, onnx_build=build_of(index.model.fingerprint) or None if str(name) == ONNX_MODEL
+                           else None)
     index.check_encoder(encoder)
     return encoder
 

@@ -160,7 +160,7 @@ class Backend(str, enum.Enum):
 
 BackendOption = Annotated[Optional[Backend], typer.Option(
     "--backend", help="How the model runs: onnx (the default model as int8 ONNX Runtime, built once in the cache: "
-    "about 2x faster than torch on CPU, a cold check about 3x faster; vectors at cosine 0.999 to torch's) or torch "
+    "about 1.8x faster than torch on CPU, a cold check about 3x faster; vectors at cosine 0.999 to torch's) or torch "
     "(fp32, sentence-transformers). Default: onnx for the default model, torch for a --model. An index records which "
     "built it, and queries follow it.", show_default=False)]
 
@@ -205,8 +205,8 @@ def _adapter(value: str) -> Any:
 
 ModelOption = Annotated[Optional[str], typer.Option(
     "--model", "-m", help="sentence-transformers model folder or hub name, run on torch (default: the embedded "
-    "multilingual-e5-small as int8 ONNX; naming it, -m multilingual-e5-small, runs it on torch; a hub name is "
-    "downloaded only because you asked for it).")]
+    "multilingual-e5-small as int8 ONNX; naming it, -m multilingual-e5-small, runs it on torch, and "
+    "-m multilingual-e5-small-onnx-int8 as int8 ONNX; a hub name is downloaded only because you asked for it).")]
 
 
 IndexTypeOption = Annotated[str, typer.Option(

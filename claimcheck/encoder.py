@@ -234,7 +234,7 @@ def load_encoder(
     ``backend`` says how the model runs:
 
     - ``"auto"`` (the default): the embedded default model (``model=None``)
-      on the CPU as an int8 ONNX Runtime encoder, about 2x faster than torch,
+      on the CPU as an int8 ONNX Runtime encoder, about 1.8x faster than torch,
       with a cold ``check`` about 3x faster and 40 % less memory
       (:mod:`claimcheck.onnx_encoder`); any model named or given by path
       (``"multilingual-e5-small"`` included: the name an index built with

@@ -286,8 +286,7 @@ class StatementIndex:
                 f"{where} was built with model '{self.model.name}' (dimension {self.model.dimension}, "
                 f"fingerprint {_short(self.model.fingerprint)}), not with '{other.name}' (dimension "
                 f"{other.dimension}, fingerprint {_short(other.fingerprint)}); rebuild the index or query it with "
-                "its own model: claimcheck.encoder_for(index) (the CLI does so), or load_encoder(backend='torch') for "
-                "an index built with torch"
+                "its own model: claimcheck.encoder_for(index) (the CLI does so)"
             )
         if other.prompt != self.model.prompt:
             raise ModelMismatchError(

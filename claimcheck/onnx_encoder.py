@@ -9,10 +9,10 @@ model in the same cache, written whole or not at all. Encoding then needs
 only ``onnxruntime`` and the ``tokenizers`` fast tokenizer: no torch, no
 sentence-transformers.
 
-The int8 vectors are not the torch vectors, but close: cosine 0.9991 on
+The int8 vectors are not the torch vectors, but close: cosine 0.9993 on
 average on CLEF-2020 claims (``benchmarks/experiment_onnx.py``), and a paired
-comparison on every benchmark finds no difference larger than its sampling
-noise (``benchmarks/backend_paired.py``). Each text's vector is the same in
+comparison on every benchmark finds one difference beyond its sampling noise,
+for the better (CLEF-2020 train MAP@5 +0.009; ``benchmarks/backend_paired.py``). Each text's vector is the same in
 any batch. Still, the ONNX encoder is a model of its own name
 (:data:`ONNX_MODEL`) and fingerprint (which records the build): an index
 records which one built it, queries follow it
@@ -109,7 +109,7 @@ def quantize_per_token(fp32: Path, int8: Path, *, rows: bool = True) -> None:
     sentence scored differently in an article, alone, or in ``batch``. Here
     every token's row is scaled by its own largest magnitude, the same in any
     batch (bit for bit, tested), and closer to torch (cosine 0.9993 against
-    0.9971), for a quarter of the speed: about 2x torch instead of 2.2-2.9x
+    0.9971), for a quarter of the speed: about 1.8-2.1x torch instead of 2.2-2.9x
     (``benchmarks/README.md``, "ONNX backend").
 
     Each ``MatMul`` with constant weights ``W`` (K x N) becomes: ``s = max|x|
@@ -274,6 +274,13 @@ class OnnxEncoder:
         self._prompt_tokens = len(self._tokenizer.encode(prompt, add_special_tokens=False).ids) if prompt else 0
         self._fingerprint = fingerprint
         self._dimension = int(self._session.get_outputs()[0].shape[-1] or 384)
+        self._arguments = (folder, fingerprint, prompt, max_tokens, threads, file)
+
+    def __reduce__(self) -> tuple:
+        """Pickled as the arguments that rebuild it (an ONNX Runtime session cannot be pickled): what Ray sends an
+        actor when an encoder object, not a model name, travels."""
+        folder, fingerprint, prompt, max_tokens, threads, file = self._arguments
+        return (_rebuild, (folder, fingerprint, prompt, max_tokens, threads, file))
 
     @property
     def name(self) -> str:
@@ -333,6 +340,11 @@ class OnnxEncoder:
         hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1)
         return normalize_rows(pooled.astype(np.float32))
+
+
+def _rebuild(folder: Path, fingerprint: str, prompt: str, max_tokens: int, threads: int | None,
+             file: str) -> OnnxEncoder:
+    return OnnxEncoder(folder, fingerprint, prompt=prompt, max_tokens=max_tokens, threads=threads, file=file)
 
 
 def load_onnx_encoder(cache_dir: str | os.PathLike[str] | None = None, version: int = BUILD_VERSION) -> OnnxEncoder:

@@ -1,7 +1,7 @@
 """Index building on Ray: the statements encoded in shards by actors in parallel, then one index.
 
-Encoding is what grows with a corpus (about 150 statements/s per 2-core machine with torch, 320 with ONNX
-int8: ``benchmarks/bench_core.py``). :func:`encode_on_ray` spreads it over a Ray cluster with Ray Data:
+Encoding is what grows with a corpus (about 140 statements/s per 2-core machine with torch, 260 with the
+int8 ONNX default: ``benchmarks/bench_core.py``). :func:`encode_on_ray` spreads it over a Ray cluster with Ray Data:
 the texts become a dataset of shards whose ``map_batches`` runs on ``actors`` actors of one CPU each, every
 actor loading the model once; the driver gathers the vectors in order and builds one index from them
 (:func:`build_on_ray`). Ray's own mechanisms restart a dead actor and retry its shard, and spill the object

