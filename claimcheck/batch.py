@@ -79,6 +79,7 @@ import attrs
 
 from ._errors import ClaimcheckError, InputError, InputNotFoundError
 from ._version import __version__
+from ._wrapper import EncoderWrapper
 
 __all__ = ["ARTICLE_SUFFIXES", "Article", "ArticleResult", "BatchProgress", "BatchSummary", "FORMATS",
            "SUMMARY_FILE", "check_batch", "iter_articles", "load_article", "report_path", "safe_id"]
@@ -484,35 +485,14 @@ def _query_texts(text: str, title: str | None, language: str | None) -> list[str
         return []
 
 
-class _Precomputed:
+class _Precomputed(EncoderWrapper):
     """An encoder that answers from vectors made beforehand (many articles' sentences in one call), encoding with
     the real one only what it was not given. Its identity (name, fingerprint, ...) is the real encoder's."""
 
     def __init__(self, encoder: Any, vectors: dict[str, Any]):
-        self._encoder = encoder
+        super().__init__(encoder)
         self._vectors = vectors
         self.misses = 0
-
-    @property
-    def name(self) -> str:
-        return self._encoder.name
-
-    @property
-    def dimension(self) -> int:
-        return self._encoder.dimension
-
-    @property
-    def fingerprint(self) -> str:
-        return self._encoder.fingerprint
-
-    @property
-    def weights_fingerprint(self) -> str:
-        """The real encoder's weights, so that the claim classifier fitted on them applies here too."""
-        return getattr(self._encoder, "weights_fingerprint", self._encoder.fingerprint)
-
-    @property
-    def prompt(self) -> str:
-        return self._encoder.prompt
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 32, progress: Any = None) -> Any:
         import numpy as np
@@ -520,7 +500,7 @@ class _Precomputed:
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
         if missing:
             self.misses += len(missing)
-            self._vectors.update(zip(missing, self._encoder.encode(missing, batch_size=batch_size)))
+            self._vectors.update(zip(missing, self.inner.encode(missing, batch_size=batch_size)))
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.stack([self._vectors[t] for t in texts]).astype(np.float32, copy=False)

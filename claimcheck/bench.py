@@ -40,6 +40,7 @@ import attrs
 from .adapter import QueryAdapter, resolve_adapter
 from ._errors import InputError, InputNotFoundError
 from .corpus import Statement
+from ._wrapper import EncoderWrapper
 from .encoder import Encoder
 from .evaluation import accuracy, map_at_k, mrr, success_at_k
 from .index import StatementIndex
@@ -186,7 +187,7 @@ def load_tasks(data_dir: str | os.PathLike[str], split: str, datasets: Sequence[
     return tasks
 
 
-class CachedEncoder:
+class CachedEncoder(EncoderWrapper):
     """An encoder that keeps the vectors of each text list it encodes in ``folder`` (``.npy``, no pickle).
 
     Benchmark runs encode the same documents again and again (every split,
@@ -195,31 +196,10 @@ class CachedEncoder:
     """
 
     def __init__(self, inner: Encoder, folder: Path):
-        self.inner = inner
+        super().__init__(inner)
         self.folder = folder
         self.last_encode_seconds: float | None = None
         """Seconds the last :meth:`encode` took when the vectors were computed (None if never recorded)."""
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    @property
-    def dimension(self) -> int:
-        return self.inner.dimension
-
-    @property
-    def fingerprint(self) -> str:
-        return self.inner.fingerprint
-
-    @property
-    def weights_fingerprint(self) -> str:
-        """The inner encoder's weights (the claim classifier fitted on them applies to either backend)."""
-        return getattr(self.inner, "weights_fingerprint", self.inner.fingerprint)
-
-    @property
-    def prompt(self) -> str:
-        return self.inner.prompt
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 32, progress: Any = None) -> Any:
         import numpy as np
