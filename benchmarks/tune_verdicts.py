@@ -82,13 +82,13 @@ def main() -> None:
     shipped = prepared(corpus, [{**p, "text": p["claim"]} for p in pairs])
 
 
+    def rights(rows, thresholds) -> list[bool]:
+        """Whether each claim's verdict is the expected one under ``thresholds``."""
+        return [verdicts.judge(claim["text"], matches, language=claim["lang"], checkworthiness=cw, encoder=encoder,
+                               thresholds=thresholds)[0].label.value == claim["label"] for claim, matches, cw in rows]
+
     def accuracy(rows, thresholds) -> float:
-        right = 0
-        for claim, matches, cw in rows:
-            verdict, _ = verdicts.judge(claim["text"], matches, language=claim["lang"], checkworthiness=cw,
-                                        encoder=encoder, thresholds=thresholds)
-            right += verdict.label.value == claim["label"]
-        return right / len(rows)
+        return sum(rights(rows, thresholds)) / len(rows)
 
     if args.clause:
         # the clause margin, swept alone with the other five at their chosen values (each setting re-encodes the
@@ -99,10 +99,7 @@ def main() -> None:
         base = None
         for margin in CLAUSE_MARGINS:
             t = attrs.evolve(verdicts.Thresholds(), clause_margin=margin)
-            right_news = [verdicts.judge(c["text"], m, language=c["lang"], checkworthiness=cw, encoder=encoder,
-                                         thresholds=t)[0].label.value == c["label"] for c, m, cw in news]
-            right_pairs = [verdicts.judge(c["text"], m, language=c["lang"], checkworthiness=cw, encoder=encoder,
-                                          thresholds=t)[0].label.value == c["label"] for c, m, cw in shipped]
+            right_news, right_pairs = rights(news, t), rights(shipped, t)
             base = base or (right_news, right_pairs)
             a, b = sum(right_news) / len(news), sum(right_pairs) / len(shipped)
             changed = sum(x != y for x, y in zip(right_news + right_pairs, base[0] + base[1]))
