@@ -79,7 +79,7 @@ import attrs
 
 from ._errors import ClaimcheckError, InputError, InputNotFoundError
 from ._version import __version__
-from ._wrapper import EncoderWrapper
+from ._wrapper import RememberingEncoder
 
 __all__ = ["ARTICLE_SUFFIXES", "Article", "ArticleResult", "BatchProgress", "BatchSummary", "FORMATS",
            "SUMMARY_FILE", "check_batch", "iter_articles", "load_article", "report_path", "safe_id"]
@@ -485,27 +485,6 @@ def _query_texts(text: str, title: str | None, language: str | None) -> list[str
         return []
 
 
-class _Precomputed(EncoderWrapper):
-    """An encoder that answers from vectors made beforehand (many articles' sentences in one call), encoding with
-    the real one only what it was not given. Its identity (name, fingerprint, ...) is the real encoder's."""
-
-    def __init__(self, encoder: Any, vectors: dict[str, Any]):
-        super().__init__(encoder)
-        self._vectors = vectors
-        self.misses = 0
-
-    def encode(self, texts: Sequence[str], *, batch_size: int = 32, progress: Any = None) -> Any:
-        import numpy as np
-
-        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
-        if missing:
-            self.misses += len(missing)
-            self._vectors.update(zip(missing, self.inner.encode(missing, batch_size=batch_size)))
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.stack([self._vectors[t] for t in texts]).astype(np.float32, copy=False)
-
-
 @attrs.frozen(slots=True)
 class _Options:
     format: str
@@ -596,7 +575,7 @@ def _check_chunk(chunk: list[tuple[_Loaded, list[str]]], index: Any, encoder: An
         except Exception:  # noqa: BLE001 - each article then encodes its own, so a bad one fails alone
             vectors = {}
     share = (time.perf_counter() - start) / max(1, len(texts))
-    cached = _Precomputed(encoder, vectors)
+    cached = RememberingEncoder(encoder, vectors)
     for loaded, own in chunk:
         article, t0 = loaded.article, time.perf_counter()
         try:

@@ -221,15 +221,10 @@ class _ClauseAligner:
     their values masked (a shared "100" would otherwise pull a clause about another quantity closer)."""
 
     def __init__(self, encoder: Any, margin: float):
-        self.encoder = encoder
-        self.margin = margin
-        self._vectors: dict[str, Any] = {}
+        from ._wrapper import RememberingEncoder
 
-    def _vector(self, texts: Sequence[str]) -> list[Any]:
-        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
-        if missing:
-            self._vectors.update(zip(missing, self.encoder.encode(missing)))
-        return [self._vectors[t] for t in texts]
+        self.encoder = RememberingEncoder(encoder)  # a clause met again is not encoded again
+        self.margin = margin
 
     def narrow(self, sentence: str, facts: Facts, source: str, source_facts: Facts) -> Narrow:
         def pick(value: Quantity, candidates: list[Quantity]) -> list[Quantity]:
@@ -240,7 +235,7 @@ class _ClauseAligner:
             if len(set(clause.values())) < 2:
                 return candidates  # "from 10% to 12.5%": one clause, nothing to tell apart
             texts = sorted(set(clause.values()))
-            mine, *theirs = self._vector([clause_at(sentence, value.start, value.end, facts)] + texts)
+            mine, *theirs = self.encoder.encode([clause_at(sentence, value.start, value.end, facts)] + texts)
             similarity = {t: float(mine @ v) for t, v in zip(texts, theirs)}
             best = max(texts, key=lambda t: similarity[t])
             agreeing_best = max(similarity[clause[id(t)]] for t in agreeing)

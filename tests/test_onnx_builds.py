@@ -59,7 +59,7 @@ class _Encoder:
 
 def test_adapter_and_classifier_follow_the_weights_across_backends_and_wrappers(tmp_path):
     from claimcheck.adapter import default_adapter, weights_fingerprint
-    from claimcheck.batch import _Precomputed
+    from claimcheck._wrapper import RememberingEncoder as _Precomputed
     from claimcheck.bench import CachedEncoder
     from claimcheck.checkworthy import classifier_for
 
