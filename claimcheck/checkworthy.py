@@ -130,6 +130,13 @@ _MEASURABLE = re.compile(r"\d")
 _WORD = re.compile(r"[\p{L}\p{M}\p{N}]+")
 
 
+def _amount_in_words(text: str) -> bool:
+    """An amount written without digits ("cinco dias de luto", "two million dollars"): measurable too."""
+    from .quantities import extract_quantities
+
+    return bool(extract_quantities(text))
+
+
 def alone_on_line(document: str, start: int, end: int) -> bool:
     """Whether ``document[start:end]`` fills its line, in a document of more than one non-empty line."""
     if sum(1 for line in document.splitlines() if line.strip()) < 2:
@@ -160,7 +167,7 @@ def assess(text: str, probability: float | None = None, threshold: float = 0.5, 
         return Checkworthiness(False, Reason.question)
     if len(words) < 4 or (alone and len(words) <= 8 and not _FINAL.search(text)):
         return Checkworthiness(False, Reason.heading)
-    measurable = bool(_MEASURABLE.search(ascii_digits(text)))
+    measurable = bool(_MEASURABLE.search(ascii_digits(text))) or _amount_in_words(text)
     if reported_speech(text):
         return Checkworthiness(True, Reason.claim, probability)
     if not measurable and _OPINION.search(text):

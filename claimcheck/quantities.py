@@ -47,6 +47,7 @@ from .vocabulary import (  # noqa: F401 - MONTHS and the rest re-exported: the t
     MAGNITUDE_WORDS,
     MONTH_OF,
     MONTHS,
+    NOT_UNITS,
     NUMBER_WORDS,
     PEOPLE_WORDS,
     PERCENT_WORDS,
@@ -109,6 +110,7 @@ def _lookup(table: dict[str, object], found: str) -> object | None:
 
 
 _NUM = r"\d+(?:[.,]\d+)*"
+_NOT_UNIT = rf"(?:{_alternation(NOT_UNITS)})"  # "2024 लोकसभा": not "लोक" (people) inflected
 _QUANTITY = re.compile(
     rf"""
     (?:(?P<pre>{_alternation(PRE_QUALIFIERS)})\s+)?
@@ -124,7 +126,7 @@ _QUANTITY = re.compile(
     (?:\s?(?:de\s+|d['’])?(?P<cur_post>{_words(CURRENCY_WORDS)}))?
     (?:\s?(?P<pct>%|٪|{_words(w for w in PERCENT_WORDS if w not in ('%', '٪'))}))?
     (?:\s*-?\s*(?P<post>{_words(POST_QUALIFIERS)}))?
-    (?:(?:\s+|-)(?:de\s+)?(?P<unit>{_words(list(PEOPLE_WORDS) + list(UNIT_WORDS))}))?
+    (?:(?:\s+|-)(?:de\s+)?(?!{_NOT_UNIT})(?P<unit>{_words(list(PEOPLE_WORDS) + list(UNIT_WORDS))}))?
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -167,7 +169,7 @@ _COUNT_ROLE_WORDS = re.compile(rf"{_START}{_words(w for w, r in _ROLE_OF.items()
 _DATE_ROLE_WORDS = re.compile(rf"{_START}{_words(w for w, r in _ROLE_OF.items() if r in DATE_ROLES)}", re.IGNORECASE)
 _MAGNITUDE = re.compile(rf"{_START}{_words(MAGNITUDE_WORDS)}", re.IGNORECASE)
 _AMOUNT_AFTER = re.compile(
-    rf"\s?(?:{_words(list(PEOPLE_WORDS) + list(UNIT_WORDS) + list(CURRENCY_WORDS) + list(SCALES) + list(_ROLE_OF))}"
+    rf"\s?(?!{_NOT_UNIT})(?:{_words(list(PEOPLE_WORDS) + list(UNIT_WORDS) + list(CURRENCY_WORDS) + list(SCALES) + list(_ROLE_OF))}"
     r"|%|٪)",
     re.IGNORECASE)
 # A value's role word is looked for in its own clause: up to punctuation or a conjunction ("killed 90 and injured
@@ -248,6 +250,8 @@ class Quantity:
     def describe(self) -> str:
         qualifier = "" if self.bound is Bound.exact else f"{self.bound.value} "
         unit = {"percent": "%"}.get(self.kind, f" {self.unit}" if self.unit else "")
+        if self.unit in _COUNTED_UNITS and self.value != 1:
+            unit += "s"  # "5 days"
         prefix = "magnitude " if self.kind == "magnitude" else ""
         role = f" ({self.role})" if self.role else ""
         return f"{qualifier}{prefix}{format_value(self.value)}{unit}{role}".strip()
@@ -305,6 +309,9 @@ class DateMention:
                 "as": self.describe()}
 
 
+_COUNTED_UNITS = frozenset({"day", "hour", "minute"})
+
+
 def format_value(value: float) -> str:
     """9e9 -> "9 billion", 1.5e7 -> "15 million", 1739 -> "1,739", 6.5 -> "6.5"."""
     for scale, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
@@ -318,7 +325,8 @@ def format_value(value: float) -> str:
 # --------------------------------------------------------------------------- reading numbers
 
 
-_SEPARATORS = str.maketrans({"\u066b": ".", "\u066c": ","})  # Arabic decimal and thousands separators
+_SEPARATORS = str.maketrans({"\u066b": ".", "\u066c": ",", "\u0640": " "})
+"""Arabic decimal and thousands separators; the tatweel that joins a prefix to a number ("بـ٢٠٣" = with 203)."""
 
 
 def _numeric(text: str, language: str | None = None) -> str:
@@ -525,8 +533,9 @@ def extract_quantities(text: str, *, language: str | None = None,
         else:
             value = float(NUMBER_WORDS[m.group("word").lower()])
             step = 1.0 if value == int(value) else 0.25
-            if not (m.group("scale") or m.group("cur_post") or m.group("cur_pre") or m.group("pct")):
-                continue  # "एक" alone is just "a"
+            if not (m.group("scale") or m.group("cur_post") or m.group("cur_pre") or m.group("pct")
+                    or (m.group("unit") and value >= 2)):
+                continue  # "एक" alone is just "a", "un jour" is "one day" (a time), "cinco dias" is five days
         if m.group("frac"):
             value += FRACTION_PREFIX[m.group("frac")]
             step = 0.25
@@ -594,9 +603,14 @@ def _compound(parts: str | None, outer: str | None, value: float, step: float, s
 
 
 def _near_magnitude_word(text: str, start: int, end: int) -> bool:
-    """Whether a magnitude word stands within a few words of a number ("magnitude 6.8", "7,8 की तीव्रता")."""
-    window = text[max(0, start - 30) : end + 30]
-    return bool(_MAGNITUDE.search(window))
+    """Whether a magnitude word stands within a few words of a number ("magnitude 6.8", "7,8 की तीव्रता"), with
+    no other number between them: in "19 मिनट बाद 4.9 तीव्रता" only 4.9 is a magnitude."""
+    left = max(0, start - 30)
+    for m in _MAGNITUDE.finditer(text, left, min(len(text), end + 30)):
+        between = text[m.end() : start] if m.end() <= start else text[end : m.start()]
+        if not re.search(r"\d", between):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- comparing values

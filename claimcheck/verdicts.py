@@ -37,7 +37,7 @@ import regex as re
 from .checkworthy import Checkworthiness, assess
 from .corpus import source_label
 from .index import Match
-from .quantities import Comparison, Facts, Narrow, Quantity, compare, strong
+from .quantities import Bound, Comparison, Facts, Narrow, Quantity, compare, strong
 from .text import dominant_script
 
 @attrs.frozen(slots=True)
@@ -246,6 +246,13 @@ class _ClauseAligner:
         return pick
 
 
+def _states(c: Comparison) -> bool:
+    """Whether the source states the sentence's value, rather than a bound that merely contains it ("128 km/h"
+    lies within "less than 260 km/h", which is no evidence that the two are about the same thing)."""
+    bounds = {getattr(c.article, "bound", None), getattr(c.source, "bound", None)}
+    return Bound.less_than not in bounds or bounds == {Bound.less_than}
+
+
 def _check_matches(text: str, facts: Facts, matches: Sequence[Match], language: str | None, thresholds: Thresholds,
                    related_threshold: float | None, same_threshold: float | None,
                    aligner: _ClauseAligner | None = None) -> list[MatchCheck]:
@@ -260,7 +267,7 @@ def _check_matches(text: str, facts: Facts, matches: Sequence[Match], language: 
         related_at = related_threshold if related_threshold is not None else related_at
         comparisons = compare(facts, source)
         # a figure the source states is evidence of the same event even when it turns out to be another quantity's
-        shares = any(c.agrees and strong(c) for c in comparisons)
+        shares = any(c.agrees and strong(c) and _states(c) for c in comparisons)
         related = m.score >= related_at or (shares and m.score >= related_at - thresholds.shared_value_margin)
         if aligner is not None and related:  # only the related matches take part in the verdict
             comparisons = compare(facts, source, aligner.narrow(text, facts, m.statement.text, source))

@@ -69,7 +69,7 @@ CURRENCY_WORDS = _with_spellings(CURRENCY_WORDS)
 CURRENCY_SYMBOLS = {"us$": "USD", "$": "USD", "usd": "USD", "₹": "RUPEE", "rs.": "RUPEE", "rs": "RUPEE",
                     "ரூ.": "RUPEE", "ரூ": "RUPEE", "रु.": "RUPEE", "रु": "RUPEE",
                     "inr": "RUPEE", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "৳": "BDT"}
-PERCENT_WORDS = ("%", "٪", "percent", "per cent", "प्रतिशत", "फ़ीसदी", "फीसदी", "टक्के", "por ciento", "pour cent",
+PERCENT_WORDS = ("%", "٪", "percent", "per cent", "प्रतिशत", "फ़ीसदी", "फीसदी", "टक्के", "टक्का", "टक्क्यां", "por ciento", "pour cent",
                  "prozent", "por cento", "শতাংশ", "சதவீதம்", "சதவீத", "فیصد", "بالمئة", "في المئة", "بالمائة",
                  "في المائة")
 PERCENT_WORDS = tuple(sorted({v for w in PERCENT_WORDS for v in _spellings(w)}))
@@ -91,13 +91,35 @@ UNIT_WORDS = {"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "
               "km/h": "km/h", "kmph": "km/h", "stundenkilometern": "km/h", "stundenkilometer": "km/h",
               "किमी प्रति घंटा": "km/h", "किलोमीटर प्रति घंटा": "km/h", "kilometern": "km", "metern": "m",
               "metro": "m", "mètre": "m", "quilômetro": "km", "kilomètre": "km", "किमी.": "km",
-              "hectares": "ha", "hectáreas": "ha", "हेक्टेयर": "ha", "hektar": "ha"}
+              "hectares": "ha", "hectáreas": "ha", "हेक्टेयर": "ha", "hektar": "ha",
+              # durations ("five days of mourning", "19 मिनट बाद")
+              "days": "day", "day": "day", "दिन": "day", "दिनों": "day", "दिवस": "day", "दिवसांचा": "day", "días": "day",
+              "dias": "day", "jours": "day", "tage": "day", "tagen": "day", "tagelang": "day", "দিন": "day",
+              "দিনের": "day", "நாட்கள்": "day", "நாள்": "day", "دن": "day", "دنوں": "day", "أيام": "day",
+              "يوما": "day", "يومًا": "day", "يوماً": "day",
+              "hours": "hour", "hour": "hour", "घंटे": "hour", "घंटों": "hour", "तास": "hour", "horas": "hour",
+              "heures": "hour", "stunden": "hour", "ঘণ্টা": "hour", "மணி நேர": "hour", "گھنٹے": "hour",
+              "ساعات": "hour", "ساعة": "hour",
+              "minutes": "minute", "minute": "minute", "मिनट": "minute", "मिनिटे": "minute", "मिनिटां": "minute",
+              "minutos": "minute", "minuten": "minute", "মিনিট": "minute", "நிமிட": "minute", "منٹ": "minute",
+              "دقائق": "minute", "دقيقة": "minute"}
+NOT_UNITS = ("लोकसभा", "लोकतंत्र", "लोकशाही", "लोकप्रिय", "लोकपाल", "लोकल", "மக்களவை")
+"""Words that begin like an inflected unit or people word ("लोक", "மக்கள்") but are other words: "2024 लोकसभा
+चुनाव" is a year before "Lok Sabha election", not 2,024 people."""
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "एक": 1, "दो": 2, "तीन": 3, "चार": 4, "पांच": 5, "पाँच": 5, "छह": 6, "सात": 7, "आठ": 8, "नौ": 9, "दस": 10,
     "uno": 1, "un": 1, "una": 1, "dos": 2, "tres": 3, "nueve": 9, "diez": 10,
     "ein": 1, "eine": 1, "zwei": 2, "drei": 3, "neun": 9, "zehn": 10, "deux": 2, "trois": 3, "neuf": 9, "dix": 10,
+    # small counts before a unit ("cinco dias", "পাঁচ দিন"), in every language read here
+    "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "dois": 2, "duas": 2, "três": 3, "quatro": 4,
+    "sete": 7, "oito": 8, "nove": 9, "dez": 10, "quatre": 4, "cinq": 5, "six": 6, "huit": 8, "vier": 4, "fünf": 5,
+    "sechs": 6, "sieben": 7, "acht": 8, "दोन": 2, "पाच": 5, "सहा": 6, "नऊ": 9, "दहा": 10, "দুই": 2, "তিন": 3,
+    "চার": 4, "পাঁচ": 5, "ছয়": 6, "সাত": 7, "আট": 8, "নয়": 9, "দশ": 10, "இரண்டு": 2, "மூன்று": 3, "நான்கு": 4,
+    "ஐந்து": 5, "ஏழு": 7, "எட்டு": 8, "ஒன்பது": 9, "பத்து": 10, "تین": 3, "چار": 4, "پانچ": 5, "سات": 7,
+    "آٹھ": 8, "دس": 10, "ثلاثة": 3, "ثلاث": 3, "أربعة": 4, "أربع": 4, "خمسة": 5, "خمس": 5, "ستة": 6,
+    "سبعة": 7, "سبع": 7, "ثمانية": 8, "تسعة": 9, "عشرة": 10,
     "ডেড়": 1.5, "डेढ़": 1.5, "ढाई": 2.5,
 }
 FRACTION_PREFIX = _with_spellings({"साढ़े": 0.5, "सवा": 0.25, "पौने": -0.25})
@@ -126,7 +148,7 @@ for _words, _bound in (
       "கிட்டத்தட்ட"), Bound.nearly),
     (("more than", "over", "at least", "above", "upwards of", "in excess of", "más de", "plus de", "mehr als",
       "über", "mais de", "से अधिक", "से ज्यादा", "से ज़्यादा", "से ऊपर", "से अधिक की", "से ज़्यादा की",
-      "से ज्यादा की", "के पार", "এর বেশি", "বেশি", "पेक्षा जास्त", "पेक्षा अधिक", "हून अधिक", "سے زیادہ",
+      "से ज्यादा की", "के पार", "এর বেশি", "র বেশি", "বেশি", "पेक्षा जास्त", "पेक्षा अधिक", "हून अधिक", "سے زیادہ",
       "سے زائد", "أكثر من", "ما يزيد على", "ما يزيد عن", "க்கும் மேற்பட்ட", "க்கும் அதிகமான", "க்கும் மேல்",
       "மேற்பட்ட"), Bound.more_than),
     (("less than", "under", "fewer than", "up to", "below", "at most", "menos de", "hasta", "moins de",
@@ -138,7 +160,7 @@ for _words, _bound in (
 QUALIFIERS = _with_spellings(QUALIFIERS)
 POST_QUALIFIERS = {k: v for k, v in QUALIFIERS.items()
                    if k.startswith(("से ", "के ", "এর ", "তক", "বেশি", "पेक्षा", "हून", "سے ", "க்கும்", "மேற்பட்ட"))
-                   or k in ("तक", "বেশি")}
+                   or k in ("तक", "বেশি", "র বেশি")}
 PRE_QUALIFIERS = {k: v for k, v in QUALIFIERS.items() if k not in POST_QUALIFIERS}
 
 MONTHS = {

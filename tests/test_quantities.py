@@ -252,3 +252,48 @@ def test_hindi_tak_is_up_to_unless_the_count_reached_it():
     assert reached.bound is Bound.exact and reached.low <= 90 <= reached.high
     (up_to,) = extract_quantities("मरने वालों की संख्या 90 तक हो सकती है।", language="hi")
     assert up_to.bound is Bound.less_than and up_to.high == 90
+
+
+@pytest.mark.parametrize("text, lang, value, unit", [
+    ("O Palácio Real decretou cinco dias de luto nacional.", "pt", 5, "day"),
+    ("Spanien ordnete fünf Tage Staatstrauer an.", "de", 5, "day"),
+    ("সরকার পাঁচ দিনের শোক ঘোষণা করেছে।", "bn", 5, "day"),
+    ("அரசு ஐந்து நாட்கள் துக்கம் அறிவித்தது.", "ta", 5, "day"),
+    ("أعلن الملك الحداد ثلاثة أيام.", "ar", 3, "day"),
+    ("حکومت نے تین دن کا سوگ منایا۔", "ur", 3, "day"),
+    ("The king declared three days of mourning.", "en", 3, "day"),
+    ("भूकंप के 19 मिनट बाद झटका आया।", "hi", 19, "minute"),
+])
+def test_durations_in_digits_or_words(text, lang, value, unit):
+    (q,) = extract_quantities(text, language=lang)
+    assert (q.value, q.kind, q.unit) == (value, "unit", unit)
+    assert q.describe() == f"{value} {unit}s"
+
+
+def test_a_number_word_alone_or_an_article_before_a_unit_is_no_amount():
+    assert extract_quantities("Un jour plus tard, le roi est arrivé.", language="fr") == []
+    assert extract_quantities("Sie kamen an einem Tag zusammen.", language="de") == []
+    assert extract_quantities("Ele disse que cinco ministros viajaram.", language="pt") == []
+
+
+def test_a_parliament_word_is_not_a_count_of_people():
+    """"लोक" (Marathi: people) and "மக்கள்" (Tamil: people) begin the words for the Lok Sabha: the year before them
+    is a year, not 2,024 people."""
+    for text, lang in (("2024 लोकसभा चुनाव में भाजपा को 240 सीटें मिलीं।", "hi"),
+                       ("2024 மக்களவைத் தேர்தலில் கூட்டணி 39 தொகுதிகளிலும் வென்றது.", "ta")):
+        assert [q.kind for q in extract_quantities(text, language=lang)] == ["number"]
+        assert [d.year for d in extract_dates(text, language=lang)] == [2024]
+    assert quantities("सुमारे ३२ लाख लोकांना लाभ होणार", "mr") == [(3.2e6, "people", "people", Bound.about)]
+
+
+def test_arabic_tatweel_before_a_number_and_marathi_percent_forms():
+    assert quantities("فاز الحزب بـ٢٠٣ مقاعد", "ar") == [(203, "number", None, Bound.exact)]
+    assert quantities("महागाई दर १७७.८ टक्क्यांवर आला", "mr") == [(177.8, "percent", "%", Bound.exact)]
+
+
+def test_only_the_number_next_to_a_magnitude_word_is_a_magnitude():
+    hindi = extract_quantities("मुख्य झटके के 19 मिनट बाद 4.9 तीव्रता का आफ्टरशॉक दर्ज किया गया।", language="hi")
+    assert [(q.value, q.kind) for q in hindi] == [(19, "unit"), (4.9, "magnitude")]
+    bengali = extract_quantities("৬.৩ মাত্রার ভূমিকম্পে ৬০০-র বেশি মানুষ নিহত হন।", language="bn")
+    assert [(q.value, q.kind, q.bound, q.role) for q in bengali] == [
+        (6.3, "magnitude", Bound.exact, "dead"), (600, "people", Bound.more_than, "dead")]

@@ -232,3 +232,22 @@ def test_clause_breaks_skip_abbreviations_and_values_and_mask_cut_values():
     assert clause("डॉ. सिंह ने कहा 50 लोग आए। और 70 गए।", "70", "hi") == "और # गए"
     assert clause("پل کا افتتاح ہوا۔ اس کا 21.8 کلومیٹر حصہ سمندر پر ہے۔", "21.8", "ur").startswith("اس کا #")
     assert clause("The span is 3.5 km - 4 km wide", "3.5") == "The span is # - # wide"  # "3.5" whole, " - " no break
+
+
+def test_a_bound_that_merely_contains_the_figure_is_no_shared_figure():
+    """"less than 260 km/h" contains 128 km/h but does not state it: it does not lower the "related" cut."""
+    from claimcheck.verdicts import Thresholds
+
+    t = Thresholds(related_cross_language=0.88, shared_value_margin=0.03)
+    wind = Statement(id="wind", text="The bridge is built to withstand winds of less than 260 km/h.", lang="en")
+    speed = Statement(id="speed", text="The express was running at 128 km/h at the time of the crash.", lang="en")
+    sentence = "وكان القطار يسير بسرعة ١٢٨ كيلومترًا في الساعة لحظة وقوع الحادث."
+    assert judge(sentence, [m(wind, 0.86)], language="ar", thresholds=t)[0].label is Label.unverified
+    assert judge(sentence, [m(speed, 0.86)], language="ar", thresholds=t)[0].label is Label.supported
+
+
+def test_an_amount_in_words_is_measurable():
+    """The claim classifier may not call a sentence with an amount in words "no claim" for want of digits."""
+    text = "O Palácio Real decretou cinco dias de luto nacional em Marrocos após o sismo."
+    assert assess(text, 0.1).checkworthy
+    assert assess("O Palácio Real decretou luto nacional em Marrocos após o sismo.", 0.1).reason is Reason.no_claim
