@@ -12,10 +12,11 @@ reads each as an interval, so that qualifiers ("about", "more than", "से
 - scale words: thousand/हज़ार, lakh/लाख, crore/करोड़, million/mn/मिलियन,
   billion/bn/बिलियन/अरब, trillion/ट्रिलियन, खरब (10^11, the Indian kharab),
   millones, milliards, Milliarden and kin; "mil millones" is 10^9;
-- small number words and fractions before a scale or unit: one/एक/nine/नौ,
-  डेढ़ 1.5, ढाई 2.5, साढ़े N (N + 0.5), सवा N (N + 0.25), पौने N (N - 0.25);
+- small number words and fractions before a scale, currency or unit: one/एक/nine/नौ/cinco/পাঁচ,
+  डेढ़ 1.5, ढाई 2.5, साढ़े N (N + 0.5), सवा N (N + 0.25), पौने N (N - 0.25) ("un jour", an article before
+  a unit, is not an amount);
 - currencies ($, US$, USD, US dollars, डॉलर, ₹, Rs, रुपये, €, £ ...),
-  percentages (%, percent, प्रतिशत, फ़ीसदी), people and a few units.
+  percentages (%, percent, प्रतिशत, फ़ीसदी), people, a few units and durations (days, hours, minutes).
 
 Dates are found here too (day-month-year, month-day-year, month-year and
 weekdays, in English, Hindi, Spanish, French, German and Portuguese) and
