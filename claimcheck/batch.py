@@ -14,7 +14,9 @@ Inputs (:func:`iter_articles`), all validated before any model loads:
 - a text file (UTF-8) or a saved web page (``.html``, ``.htm``, ``.xhtml``, or
   content that starts like HTML): one article, id = the file's stem;
 - a folder: its ``*.txt``, ``*.md``, ``*.html``, ``*.htm`` and ``*.xhtml``
-  files, sorted by name, hidden files left out; **not recursive** (a folder
+  files, sorted by name, hidden files and a folder's own documentation
+  (``README``, ``LICENSE``, ``CHANGELOG``, ``CONTRIBUTING``, any extension)
+  left out; **not recursive** (a folder
   of reports or of other material below it is never picked up by accident;
   pass sub-folders explicitly, e.g. with a shell glob ``news/*/``);
 - a ``.jsonl`` file: one record a line, ``{"id", "text", "url", "date",
@@ -86,6 +88,8 @@ __all__ = ["ARTICLE_SUFFIXES", "Article", "ArticleResult", "BatchProgress", "Bat
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".xhtml")
 """The files of a folder that are taken as articles."""
+FOLDER_DOCUMENTS = ("readme", "license", "licence", "changelog", "contributing")
+"""Stems of the files that document a folder rather than hold an article: a folder's README.md is left out."""
 FORMATS = {"json": ".json", "jsonl": ".jsonl", "markdown": ".md", "html": ".html"}
 """Report formats and their file extensions."""
 SUMMARY_FILE = "summary.json"
@@ -391,7 +395,8 @@ def iter_articles(inputs: Iterable[str | os.PathLike[str] | Article]) -> Iterato
             raise InputNotFoundError("input not found", given)
         if path.is_dir():
             files = sorted(p for p in path.iterdir()
-                           if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".") and p.is_file())
+                           if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+                           and p.stem.lower() not in FOLDER_DOCUMENTS and p.is_file())
             if not files:
                 patterns = ", ".join("*" + s for s in ARTICLE_SUFFIXES)
                 raise InputError(f"no articles in this folder (expected {patterns}; sub-folders are not searched)",

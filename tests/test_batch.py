@@ -387,3 +387,14 @@ def test_resume_refuses_a_report_that_is_another_articles(index, tmp_path):
     with pytest.raises(InputError, match="not a report claimcheck wrote for it"):
         check_batch([str(first)], index, out_dir=tmp_path / "out2", encoder=encoder)
     assert (tmp_path / "out2" / "story.json").read_text() == "{}"
+
+
+def test_a_folders_own_documentation_is_not_an_article(tmp_path):
+    """A folder of articles often carries a README.md saying what they are: it is not checked as one."""
+    write(tmp_path / "news" / "README.md", "# Articles\n\nThese are the articles of the week.")
+    write(tmp_path / "news" / "LICENSE.txt", "Free to use.")
+    write(tmp_path / "news" / "hindi.txt", "पाकिस्तान को जिनेवा सम्मेलन में 9 अरब डॉलर से अधिक के वादे मिले।")
+    write(tmp_path / "news" / "readme-of-the-week.txt", "An article whose name only starts like a README.")
+    assert [a.id for a in iter_articles([str(tmp_path / "news")])] == ["hindi", "readme-of-the-week"]
+    # named on its own, any file is an article
+    assert [a.id for a in iter_articles([str(tmp_path / "news" / "README.md")])] == ["README"]
