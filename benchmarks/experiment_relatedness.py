@@ -122,7 +122,8 @@ def main() -> None:
         if not found:
             return None
         words = re.findall(r"[\p{L}\p{M}\p{N}]+", sentence)
-        grams = list(dict.fromkeys(words + [" ".join(words[i:i + n]) for n in (2, 3) for i in range(len(words) - n + 1)]))
+        grams = list(dict.fromkeys(words + [" ".join(words[i:i + n]) for n in (2, 3)
+                                            for i in range(len(words) - n + 1)]))
         similarity = np.asarray(encoder.encode(found)) @ np.asarray(encoder.encode(grams)).T
         return float(similarity.max(axis=1).mean())
 

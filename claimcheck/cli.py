@@ -502,7 +502,8 @@ class BatchEngine(str, enum.Enum):
 @friendly_errors
 def batch(
     inputs: Annotated[list[str], typer.Argument(help=(
-        "Articles: text files, saved web pages (.html), folders (their *.txt, *.md, *.html files but README/LICENSE/CHANGELOG; not sub-folders), "
+        "Articles: text files, saved web pages (.html), folders (their *.txt, *.md, *.html files but "
+        "README/LICENSE/CHANGELOG; not sub-folders), "
         ".jsonl files of {id, text, url, date} records, .urls files (one URL a line), or http(s) URLs."))],
     index_dir: Annotated[Path, typer.Option("--index", "-i", help="Index folder to check against.")],
     out: Annotated[Path, typer.Option("--out", "-o", help=(

@@ -69,7 +69,8 @@ CURRENCY_WORDS = _with_spellings(CURRENCY_WORDS)
 CURRENCY_SYMBOLS = {"us$": "USD", "$": "USD", "usd": "USD", "₹": "RUPEE", "rs.": "RUPEE", "rs": "RUPEE",
                     "ரூ.": "RUPEE", "ரூ": "RUPEE", "रु.": "RUPEE", "रु": "RUPEE",
                     "inr": "RUPEE", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "৳": "BDT"}
-PERCENT_WORDS = ("%", "٪", "percent", "per cent", "प्रतिशत", "फ़ीसदी", "फीसदी", "टक्के", "टक्का", "टक्क्यां", "por ciento", "pour cent",
+PERCENT_WORDS = ("%", "٪", "percent", "per cent", "प्रतिशत", "फ़ीसदी", "फीसदी", "टक्के", "टक्का", "टक्क्यां",
+                 "por ciento", "pour cent",
                  "prozent", "por cento", "শতাংশ", "சதவீதம்", "சதவீத", "فیصد", "بالمئة", "في المئة", "بالمائة",
                  "في المائة")
 PERCENT_WORDS = tuple(sorted({v for w in PERCENT_WORDS for v in _spellings(w)}))
@@ -93,8 +94,8 @@ UNIT_WORDS = {"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "
               "metro": "m", "mètre": "m", "quilômetro": "km", "kilomètre": "km", "किमी.": "km",
               "hectares": "ha", "hectáreas": "ha", "हेक्टेयर": "ha", "hektar": "ha",
               # durations ("five days of mourning", "19 मिनट बाद")
-              "days": "day", "day": "day", "दिन": "day", "दिनों": "day", "दिवस": "day", "दिवसांचा": "day", "días": "day",
-              "dias": "day", "jours": "day", "tage": "day", "tagen": "day", "tagelang": "day", "দিন": "day",
+              "days": "day", "day": "day", "दिन": "day", "दिनों": "day", "दिवस": "day", "दिवसांचा": "day",
+              "días": "day", "dias": "day", "jours": "day", "tage": "day", "tagen": "day", "tagelang": "day", "দিন": "day",
               "দিনের": "day", "நாட்கள்": "day", "நாள்": "day", "دن": "day", "دنوں": "day", "أيام": "day",
               "يوما": "day", "يومًا": "day", "يوماً": "day",
               "hours": "hour", "hour": "hour", "घंटे": "hour", "घंटों": "hour", "तास": "hour", "horas": "hour",
