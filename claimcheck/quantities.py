@@ -44,6 +44,7 @@ from .vocabulary import (  # noqa: F401 - MONTHS and the rest re-exported: the t
     CURRENCY_WORDS,
     DOT_THOUSANDS,
     DOT_THOUSANDS_SCALES,
+    EXACT_WORDS,
     FRACTION_PREFIX,
     MAGNITUDE_WORDS,
     MONTH_OF,
@@ -57,6 +58,7 @@ from .vocabulary import (  # noqa: F401 - MONTHS and the rest re-exported: the t
     QUALIFIERS,
     ROLES,
     SCALES,
+    UNIT_NUMBER_WORD_LANGUAGES,
     UNIT_WORDS,
     WEEKDAYS,
     Bound,
@@ -80,7 +82,7 @@ def _stem(word: str) -> str | None:
     Tamil word ending in a virama drops it before a suffix. Words of one or two letters never take a suffix
     here ("मे" is May in Marathi, and the start of "मेगावाट").
     """
-    if len(word) < 3 or not _SUFFIXING.search(word):
+    if len(word) < 3 or not _SUFFIXING.search(word) or word in EXACT_WORDS:
         return None
     return word[:-1] if word.endswith("\u0bcd") else word
 
@@ -127,7 +129,8 @@ _QUANTITY = re.compile(
     (?:\s?(?:de\s+|d['’])?(?P<cur_post>{_words(CURRENCY_WORDS)}))?
     (?:\s?(?P<pct>%|٪|{_words(w for w in PERCENT_WORDS if w not in ('%', '٪'))}))?
     (?:\s*-?\s*(?P<post>{_words(POST_QUALIFIERS)}))?
-    (?:(?:\s+|-)(?:de\s+)?(?!{_NOT_UNIT})(?P<unit>{_words(list(PEOPLE_WORDS) + list(UNIT_WORDS))}))?
+    (?:(?:\s+|-)(?:de\s+)?(?!{_NOT_UNIT})(?P<unit>{_words(list(PEOPLE_WORDS) + list(UNIT_WORDS))})
+        (?:\s*(?P<post_unit>{_words(POST_QUALIFIERS)}))?)?
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -142,7 +145,7 @@ _SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(
 SPACE_GROUPING = {"fr", "pt", "es", "de", "ru", "pl", "cs", "sv", "nb", "fi", "uk", "it"}
 """Languages whose press groups thousands with a space ("2 946 morts"); a no-break space groups in any language."""
 _MONTH = _words(MONTH_OF)
-_ORDINAL = r"(?:st|nd|rd|th|\.º|\.ª|\.|er|º|ª|°|o|-?ஆம்)?"
+_ORDINAL = r"(?:st|nd|rd|th|\.º|\.ª|\.|er|º|ª|°|o|-?ஆம்|লা|রা|ঠা|ই|শে)?"  # Bengali: ১লা, ২রা, ৪ঠা, ৮ই, ২১শে
 _ALSO_MONTH = rf"(?:\s*[/(]\s*{_MONTH}(?:\s*\))?)?"  # Arabic press gives both names: "8 سبتمبر/أيلول 2023"
 _DATE = re.compile(
     rf"""
@@ -534,9 +537,11 @@ def extract_quantities(text: str, *, language: str | None = None,
         else:
             value = float(NUMBER_WORDS[m.group("word").lower()])
             step = 1.0 if value == int(value) else 0.25
-            if not (m.group("scale") or m.group("cur_post") or m.group("cur_pre") or m.group("pct")
-                    or (m.group("unit") and value >= 2)):
-                continue  # "एक" alone is just "a", "un jour" is "one day" (a time), "cinco dias" is five days
+            word = m.group("word").lower()
+            before_unit = m.group("unit") and value > 1 and UNIT_NUMBER_WORD_LANGUAGES.get(word, (language or "")[:2]) \
+                == (language or "")[:2]
+            if not (m.group("scale") or m.group("cur_post") or m.group("cur_pre") or m.group("pct") or before_unit):
+                continue  # "एक" alone is just "a", "un jour" is "one day", "um dos dias" is "one of the days"
         if m.group("frac"):
             value += FRACTION_PREFIX[m.group("frac")]
             step = 0.25
@@ -552,6 +557,8 @@ def extract_quantities(text: str, *, language: str | None = None,
             kind, unit = "people", "people"
         elif unit_word and _lookup(UNIT_WORDS, unit_word):
             kind, unit = "unit", str(_lookup(UNIT_WORDS, unit_word))
+            if unit == "hour" and _clock_time(norm, m.start(), m.end()):
+                continue  # "às nove horas da manhã", "a las 10 horas": a time of day, not a duration
             if unit == "km" and _PER_HOUR.match(norm, m.end()):
                 unit = "km/h"  # "260 Kilometern pro Stunde", "260 kilómetros por hora"
         else:
@@ -562,7 +569,7 @@ def extract_quantities(text: str, *, language: str | None = None,
         if kind == "number" and scale == 1.0 and _near_magnitude_word(norm, m.start(core), m.end(core)):
             kind = "magnitude"
         bound = Bound.exact
-        qualifier = (m.group("pre") or m.group("post") or "").lower()
+        qualifier = (m.group("pre") or m.group("post") or m.group("post_unit") or "").lower()
         if not m.group("pre") and qualifier == "तक" and _REACHED.match(norm, m.end()):
             qualifier = ""  # "90 तक पहुँच गई": reached 90, not "up to 90"
         if qualifier:
@@ -603,13 +610,28 @@ def _compound(parts: str | None, outer: str | None, value: float, step: float, s
     return total / scale, last_step / scale, scale
 
 
+_JOINED_NUMBERS = re.compile(r"[\s\d.,،/-]*(?:(?:and|or|y|o|e|ou|et|und|oder|और|या|व|ও|এবং|மற்றும்|اور|و)"
+                             r"[\s\d.,،/-]*)*")
+"""What may stand between a number and its magnitude word: other numbers joined to it ("7.8 and 7.5 magnitude")."""
+_CLOCK_BEFORE = re.compile(r"(?:às|as|à|á|a las|a la|at|um|vers|hacia las|sobre las|desde las|hasta las|de las)\s*$",
+                           re.IGNORECASE)
+_CLOCK_AFTER = re.compile(r"\s*(?:da manhã|da tarde|da noite|da madrugada|du matin|du soir|de l'après-midi|"
+                          r"de la mañana|de la tarde|de la noche|de la madrugada|del|uhr)(?![\p{L}])", re.IGNORECASE)
+
+
+def _clock_time(text: str, start: int, end: int) -> bool:
+    """Whether "N hours" is a time of day ("às nove horas da manhã", "à six heures du matin", "a las 10 horas")."""
+    return bool(_CLOCK_BEFORE.search(text[max(0, start - 16) : start]) or _CLOCK_AFTER.match(text, end))
+
+
 def _near_magnitude_word(text: str, start: int, end: int) -> bool:
     """Whether a magnitude word stands within a few words of a number ("magnitude 6.8", "7,8 की तीव्रता"), with
-    no other number between them: in "19 मिनट बाद 4.9 तीव्रता" only 4.9 is a magnitude."""
+    nothing between them but other numbers joined to it ("7.8 and 7.5 magnitude"): in "3 झटके आए, 4.9 तीव्रता"
+    only 4.9 is a magnitude."""
     left = max(0, start - 30)
     for m in _MAGNITUDE.finditer(text, left, min(len(text), end + 30)):
         between = text[m.end() : start] if m.end() <= start else text[end : m.start()]
-        if not re.search(r"\d", between):
+        if not re.search(r"\d", between) or _JOINED_NUMBERS.fullmatch(between):
             return True
     return False
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -250,7 +251,9 @@ def _states(c: Comparison) -> bool:
     """Whether the source states the sentence's value, rather than a bound that merely contains it ("128 km/h"
     lies within "less than 260 km/h", which is no evidence that the two are about the same thing)."""
     bounds = {getattr(c.article, "bound", None), getattr(c.source, "bound", None)}
-    return Bound.less_than not in bounds or bounds == {Bound.less_than}
+    if bounds == {Bound.less_than}:  # two upper bounds always overlap: only the same bound is the same figure
+        return math.isclose(c.article.value, c.source.value, rel_tol=1e-9)  # type: ignore[union-attr]
+    return Bound.less_than not in bounds
 
 
 def _check_matches(text: str, facts: Facts, matches: Sequence[Match], language: str | None, thresholds: Thresholds,

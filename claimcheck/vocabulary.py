@@ -74,13 +74,13 @@ PERCENT_WORDS = ("%", "٪", "percent", "per cent", "प्रतिशत", "फ
                  "prozent", "por cento", "শতাংশ", "சதவீதம்", "சதவீத", "فیصد", "بالمئة", "في المئة", "بالمائة",
                  "في المائة")
 PERCENT_WORDS = tuple(sorted({v for w in PERCENT_WORDS for v in _spellings(w)}))
-PEOPLE_WORDS = ("people", "persons", "person", "lives", "lakh people", "लोग", "लोगों", "व्यक्ति", "व्यक्तियों", "लोक",
+PEOPLE_WORDS = ("people", "persons", "person", "lives", "lakh people", "लोग", "लोगों", "व्यक्ति", "व्यक्तियों", "लोक", "लोकां",
                 "personas", "personnes", "menschen", "pessoas", "জন", "মানুষ", "பேர்", "மக்கள்", "افراد", "لوگ",
                 "لوگوں", "شخص", "أشخاص", "شخصا", "شخصاً")
 UNIT_WORDS = {"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
               "किलोमीटर": "km", "किमी": "km", "kilómetros": "km", "quilômetros": "km", "quilómetros": "km",
               "kilomètres": "km", "কিলোমিটার": "km", "கிலோமீட்டர்": "km", "கி.மீ": "km", "کلومیٹر": "km",
-              "كيلومتر": "km", "كيلومترات": "km", "كيلومترا": "km", "كيلومترًا": "km", "كم": "km",
+              "كيلومتر": "km", "كيلومترات": "km", "كيلومترا": "km", "كيلومترًا": "km", "كيلومتراً": "km", "كم": "km",
               "كيلومترًا في الساعة": "km/h", "كيلومترا في الساعة": "km/h", "كم/ساعة": "km/h", "كم في الساعة": "km/h",
               "kilómetros por hora": "km/h", "km/hora": "km/h", "quilômetros por hora": "km/h",
               "metres": "m", "meters": "m", "metre": "m", "metros": "m", "meter": "m", "mètres": "m", "मीटर": "m",
@@ -104,9 +104,15 @@ UNIT_WORDS = {"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "
               "minutes": "minute", "minute": "minute", "मिनट": "minute", "मिनिटे": "minute", "मिनिटां": "minute",
               "minutos": "minute", "minuten": "minute", "মিনিট": "minute", "நிமிட": "minute", "منٹ": "minute",
               "دقائق": "minute", "دقيقة": "minute"}
-NOT_UNITS = ("लोकसभा", "लोकतंत्र", "लोकशाही", "लोकप्रिय", "लोकपाल", "लोकल", "மக்களவை")
-"""Words that begin like an inflected unit or people word ("लोक", "மக்கள்") but are other words: "2024 लोकसभा
-चुनाव" is a year before "Lok Sabha election", not 2,024 people."""
+UNIT_NUMBER_WORD_LANGUAGES = {"dos": "es"}
+"""Number words that are also other words ("dos" is "of the" in Portuguese: "um dos dias"): before a unit, they
+count as a number only in the language named here."""
+EXACT_WORDS = frozenset({"लोक"})
+"""Words that match only whole, not as the stem of inflected forms ("लोक" is people; "लोकसभा" is the Lok Sabha:
+the inflected forms of "लोक" are listed as "लोकां")."""
+NOT_UNITS = ("மக்களவை", "நாளிதழ", "நாளேடு", "நாளை")
+"""Words that begin like an inflected unit or people word ("மக்கள்" people, "நாள்" day) but are other words:
+"2024 மக்களவைத் தேர்தல்" is a year before "Lok Sabha election", not 2,024 people; "நாளிதழ்" is a newspaper."""
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -117,7 +123,7 @@ NUMBER_WORDS = {
     "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "dois": 2, "duas": 2, "três": 3, "quatro": 4,
     "sete": 7, "oito": 8, "nove": 9, "dez": 10, "quatre": 4, "cinq": 5, "six": 6, "huit": 8, "vier": 4, "fünf": 5,
     "sechs": 6, "sieben": 7, "acht": 8, "दोन": 2, "पाच": 5, "सहा": 6, "नऊ": 9, "दहा": 10, "দুই": 2, "তিন": 3,
-    "চার": 4, "পাঁচ": 5, "ছয়": 6, "সাত": 7, "আট": 8, "নয়": 9, "দশ": 10, "இரண்டு": 2, "மூன்று": 3, "நான்கு": 4,
+    "চার": 4, "পাঁচ": 5, "ছয়": 6, "সাত": 7, "আট": 8, "দশ": 10, "இரண்டு": 2, "மூன்று": 3, "நான்கு": 4,
     "ஐந்து": 5, "ஏழு": 7, "எட்டு": 8, "ஒன்பது": 9, "பத்து": 10, "تین": 3, "چار": 4, "پانچ": 5, "سات": 7,
     "آٹھ": 8, "دس": 10, "ثلاثة": 3, "ثلاث": 3, "أربعة": 4, "أربع": 4, "خمسة": 5, "خمس": 5, "ستة": 6,
     "سبعة": 7, "سبع": 7, "ثمانية": 8, "تسعة": 9, "عشرة": 10,

@@ -122,6 +122,12 @@ def values(text, lang=None):
     ("வெள்ளத்தால் 3 கோடியே 30 லட்சம் பேர் பாதிக்கப்பட்டனர்", "ta", 33_000_000),  # Tamil, inflected scale words
     ("سیلاب سے 3 کروڑ 30 لاکھ افراد متاثر ہوئے", "ur", 33_000_000),            # Perso-Arabic, Urdu
     ("२ लाख ५० हज़ार लोग", "hi", 250_000),
+    # crore + lakh + thousand in every Indic script read
+    ("1 करोड़ 20 लाख 50 हज़ार लोग", "hi", 12_050_000),
+    ("१ कोटी २० लाख ५० हजार लोक", "mr", 12_050_000),
+    ("১ কোটি ২০ লাখ ৫০ হাজার মানুষ", "bn", 12_050_000),
+    ("1 கோடியே 20 லட்சத்து 50 ஆயிரம் பேர்", "ta", 12_050_000),
+    ("1 کروڑ 20 لاکھ 50 ہزار افراد", "ur", 12_050_000),
 ])
 def test_indian_compound_numerals(text, lang, value):
     assert values(text, lang) == [pytest.approx(value)]
@@ -153,6 +159,11 @@ def test_spaced_thousands_fiscal_years_and_currency_abbreviations():
     ("La loi est entrée en vigueur le 1er mars 2023.", "fr", (2023, 3, 1)),
     ("La ley entró en vigor el 1.º de julio de 2023.", "es", (2023, 7, 1)),
     ("The law took effect on 1st July 2023.", "en", (2023, 7, 1)),
+    ("১লা জানুয়ারি ২০২৩ থেকে আইনটি কার্যকর হয়।", "bn", (2023, 1, 1)),   # Bengali ordinal suffixes
+    ("২০২৩ সালের ৮ই সেপ্টেম্বর ভূমিকম্প হয়।", "bn", (2023, 9, 8)),
+    ("২১শে ফেব্রুয়ারি ২০২৪ তারিখে", "bn", (2024, 2, 21)),
+    ("৪ঠা জুলাই ২০২৩ সালে", "bn", (2023, 7, 4)),
+    ("Das Gesetz trat am 1. Januar 2023 in Kraft.", "de", (2023, 1, 1)),
 ])
 def test_ordinal_days(text, lang, ymd):
     assert [(d.year, d.month, d.day) for d in extract_dates(text, language=lang)] == [ymd]
@@ -170,6 +181,10 @@ def test_ordinal_days(text, lang, ymd):
     ("ضرب الزلزال في 8 أيلول 2023.", "ar", (2023, 9, 8)),
     ("ضرب الزلزال في 8 سبتمبر/أيلول 2023.", "ar", (2023, 9, 8)),
     ("Das Beben ereignete sich am 8. September 2023.", "de", (2023, 9, 8)),
+    ("El sismo ocurrió el 8 de septiembre de 2023.", "es", (2023, 9, 8)),
+    ("O sismo ocorreu em 8 de setembro de 2023.", "pt", (2023, 9, 8)),
+    ("Le séisme a eu lieu le 8 septembre 2023.", "fr", (2023, 9, 8)),
+    ("The earthquake struck on September 8, 2023.", "en", (2023, 9, 8)),
 ])
 def test_month_names_in_every_script(text, lang, ymd):
     assert [(d.year, d.month, d.day) for d in extract_dates(text, language=lang)] == [ymd]
@@ -274,6 +289,22 @@ def test_a_number_word_alone_or_an_article_before_a_unit_is_no_amount():
     assert extract_quantities("Un jour plus tard, le roi est arrivé.", language="fr") == []
     assert extract_quantities("Sie kamen an einem Tag zusammen.", language="de") == []
     assert extract_quantities("Ele disse que cinco ministros viajaram.", language="pt") == []
+    # "dos" is "of the" in Portuguese ("one of the days"), "two" only in Spanish
+    assert extract_quantities("Foi um dos dias mais quentes do ano.", language="pt") == []
+    assert quantities("El rescate duró dos días.", "es") == [(2, "unit", "day", Bound.exact)]
+    assert quantities("डेढ़ दिन तक बचाव चला।", "hi") == [(1.5, "unit", "day", Bound.less_than)]
+
+
+def test_a_time_of_day_is_not_a_duration():
+    for text, lang in (("O sismo ocorreu às nove horas da manhã.", "pt"), ("Le séisme a frappé à six heures du matin.",
+                       "fr"), ("El sismo ocurrió a las 10 horas del 8 de septiembre.", "es")):
+        assert [q for q in extract_quantities(text, language=lang) if q.unit == "hour"] == []
+    assert quantities("Rescue teams searched for 72 hours.", "en") == [(72, "unit", "hour", Bound.exact)]
+
+
+def test_a_qualifier_after_the_unit_word():
+    assert quantities("बचाव अभियान 5 दिनों से अधिक चला।", "hi") == [(5, "unit", "day", Bound.more_than)]
+    assert quantities("উদ্ধারকাজ ৫ দিনের বেশি চলে।", "bn") == [(5, "unit", "day", Bound.more_than)]
 
 
 def test_a_parliament_word_is_not_a_count_of_people():
@@ -284,6 +315,10 @@ def test_a_parliament_word_is_not_a_count_of_people():
         assert [q.kind for q in extract_quantities(text, language=lang)] == ["number"]
         assert [d.year for d in extract_dates(text, language=lang)] == [2024]
     assert quantities("सुमारे ३२ लाख लोकांना लाभ होणार", "mr") == [(3.2e6, "people", "people", Bound.about)]
+    assert quantities("पुरामुळे २,००० लोक बेघर झाले", "mr") == [(2000, "people", "people", Bound.exact)]
+    assert [d.year for d in extract_dates("2024 लोकमत सर्वेक्षणानुसार", language="mr")] == [2024]
+    assert values("5 நாளிதழ்கள் இந்தச் செய்தியை வெளியிட்டன", "ta") == [5]  # newspapers, not days
+    assert [q.unit for q in extract_quantities("5 நாளிதழ்கள்", language="ta")] == [None]
 
 
 def test_arabic_tatweel_before_a_number_and_marathi_percent_forms():
@@ -291,7 +326,17 @@ def test_arabic_tatweel_before_a_number_and_marathi_percent_forms():
     assert quantities("महागाई दर १७७.८ टक्क्यांवर आला", "mr") == [(177.8, "percent", "%", Bound.exact)]
 
 
-def test_only_the_number_next_to_a_magnitude_word_is_a_magnitude():
+def test_only_the_numbers_joined_to_a_magnitude_word_are_magnitudes():
+    three = extract_quantities("3 झटके आए, फिर 4.9 तीव्रता का भूकंप दर्ज हुआ।", language="hi")
+    assert [(q.value, q.kind) for q in three] == [(3, "number"), (4.9, "magnitude")]
+    for text, lang in (("7.8 and 7.5 magnitude earthquakes struck southern Turkey.", "en"),
+                       ("Earthquakes of magnitude 7.8 and 7.5 struck southern Turkey.", "en"),
+                       ("एक के बाद एक 7.8 और 7.5 तीव्रता के झटके आए।", "hi")):
+        assert [(q.value, q.kind) for q in extract_quantities(text, language=lang)] == [
+            (7.8, "magnitude"), (7.5, "magnitude")]
+
+
+def test_a_unit_word_keeps_its_number_from_being_a_magnitude():
     hindi = extract_quantities("मुख्य झटके के 19 मिनट बाद 4.9 तीव्रता का आफ्टरशॉक दर्ज किया गया।", language="hi")
     assert [(q.value, q.kind) for q in hindi] == [(19, "unit"), (4.9, "magnitude")]
     bengali = extract_quantities("৬.৩ মাত্রার ভূমিকম্পে ৬০০-র বেশি মানুষ নিহত হন।", language="bn")

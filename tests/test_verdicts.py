@@ -244,6 +244,11 @@ def test_a_bound_that_merely_contains_the_figure_is_no_shared_figure():
     sentence = "وكان القطار يسير بسرعة ١٢٨ كيلومترًا في الساعة لحظة وقوع الحادث."
     assert judge(sentence, [m(wind, 0.86)], language="ar", thresholds=t)[0].label is Label.unverified
     assert judge(sentence, [m(speed, 0.86)], language="ar", thresholds=t)[0].label is Label.supported
+    # two upper bounds always overlap: only the same bound counts
+    below = "صُممت الجسور لتحمل رياحاً بسرعة أقل من ٣٠٠ كيلومتر في الساعة."
+    assert judge(below, [m(wind, 0.86)], language="ar", thresholds=t)[0].label is Label.unverified
+    same = "صُممت الجسور لتحمل رياحاً بسرعة أقل من ٢٦٠ كيلومتراً في الساعة."
+    assert judge(same, [m(wind, 0.86)], language="ar", thresholds=t)[0].label is Label.supported
 
 
 def test_an_amount_in_words_is_measurable():
