@@ -13,7 +13,8 @@ Success@3 and MRR over the sentences that have a gold statement; for the
 default ranking it runs the verdict pipeline of ``check`` (each sentence's
 language detected from its text, top k by the ranking plus the plain-cosine
 top k, then judge) and
-reports verdict accuracy, supported recall, contradictions caught,
+reports verdict accuracy (and the share right *and* citing a gold statement as
+evidence when the verdict is supported or contradicted), supported recall, contradictions caught,
 unverified accuracy and the precision and recall of "related" (the gold
 statement among the related matches; any other statement called related is
 a false positive), by language, script and script pair.
@@ -107,7 +108,11 @@ def verdict_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
     tp = sum(len(set(r["related"]) & set(r["gold"])) for r in rows)
     fp = sum(len(set(r["related"]) - set(r["gold"])) for r in rows)
     fn = sum(len(set(r["gold"]) - set(r["related"])) for r in rows)
-    return {"n": len(rows), "accuracy": share(rows), "supported_recall": share(by["supported"]),
+    # right and for the right reason: a supported or contradicted verdict must cite a gold statement
+    cited = [r for r in rows if r["predicted"] == r["label"] and (r["label"] == "unverified" or set(r["evidence"])
+                                                                    & set(r["gold"]))]
+    return {"n": len(rows), "accuracy": share(rows), "accuracy_citing_gold": round(len(cited) / len(rows), 4),
+            "supported_recall": share(by["supported"]),
             "contradicted_caught": share(by["contradicted"]), "unverified_right": share(by["unverified"]),
             "related_precision": round(tp / (tp + fp), 4) if tp + fp else None,
             "related_recall": round(tp / (tp + fn), 4) if tp + fn else None}
@@ -187,6 +192,7 @@ def main() -> None:
         verdict, checks = judge(s["text"], matches, language=language, checkworthiness=cw, encoder=encoder)
         predicted = verdict.label.value
         rows.append({**s, "predicted": predicted, "explanation": verdict.explanation,
+                     "evidence": list(verdict.evidence),
                      "related": [c.match.statement.id for c in checks if c.related],
                      "ranked": [m.statement.id for m in matches],
                      "best": closest.statement.id, "best_score": round(closest.score, 4),
@@ -210,7 +216,7 @@ def main() -> None:
         "seconds": round(seconds, 2),
     }
     if args.half == "tune":  # the rows of the tune half, for reading; the test half's are never written out
-        report["rows"] = [{k: r[k] for k in ("id", "lang", "text", "label", "predicted", "gold", "explanation",
+        report["rows"] = [{k: r[k] for k in ("id", "lang", "text", "label", "predicted", "gold", "explanation", "evidence",
                                              "related", "best", "best_score", "gold_score")} for r in rows]
     v = report["verdicts"]["all"]
     print(f"verdicts ({report['verdict_ranking']}, k={args.k}, {args.half} half, {len(rows)} sentences): "
