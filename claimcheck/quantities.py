@@ -161,6 +161,11 @@ _DATE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _MAX_DIGITS = 30
+_CLOCK = re.compile(r"(?<![\d.,:])\d{1,2}(?::\d{2}(?:\s*[ap]\.?\s?m\.?(?![\p{L}]))?|\s?h\s?\d{2})(?![\d])",
+                    re.IGNORECASE)
+"""A time of day ("4:10 p.m.", "à 20 h 11"): neither an amount nor a date."""
+_DAY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:,|and|&|और|व|ও|আর|y|e|et|und|و)\s*$", re.IGNORECASE)
+"""A bare day listed before a dated one: the "30" of "30 and 31 July", "30 और 31 जुलाई"."""
 
 
 # --------------------------------------------------------------------------- value objects
@@ -473,6 +478,11 @@ def extract_dates(text: str, *, language: str | None = None, reference: dt.date 
             pending_year = None
         if day and not _valid_day(int(year) if year else None, int(month), int(day)):
             continue  # "31 June", "29 February 2023"
+        listed = _DAY_BEFORE.search(norm, max(0, start - 12), start) if m.group("dmy") else None
+        if listed and _valid_day(int(year) if year else None, int(month), int(listed.group(1))):
+            found.append(DateMention(text[listed.start(1) : listed.end(1)], listed.start(1), listed.end(1),
+                                     int(year) if year else None, int(month), int(listed.group(1)),
+                                     _role_near(norm, listed.start(1), start, date=True)))
         found.append(DateMention(text[start : m.end()], start, m.end(), int(year) if year else None, int(month),
                                  int(day) if day else None, _role_near(norm, start, m.end(), date=True)))
     if pending_year is not None:
@@ -517,7 +527,7 @@ def extract_quantities(text: str, *, language: str | None = None,
     norm = _numeric(text, language)
     if dates is None:
         dates = extract_dates(text, language=language)
-    taken = _spans(dates) + _spans_of(_YEAR_RANGE, norm)
+    taken = _spans(dates) + _spans_of(_YEAR_RANGE, norm) + _spans_of(_CLOCK, norm)
     out: list[Quantity] = []
     for m in _QUANTITY.finditer(norm):
         core = "num" if m.group("num") else "word"

@@ -93,6 +93,8 @@ UNIT_WORDS = {"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "
               "किमी प्रति घंटा": "km/h", "किलोमीटर प्रति घंटा": "km/h", "kilometern": "km", "metern": "m",
               "metro": "m", "mètre": "m", "quilômetro": "km", "kilomètre": "km", "किमी.": "km",
               "hectares": "ha", "hectáreas": "ha", "हेक्टेयर": "ha", "hektar": "ha",
+              "feet": "ft", "foot": "ft", "ft": "ft", "फुट": "ft", "फूट": "ft", "फीट": "ft", "pies": "ft",
+              "pieds": "ft", "fuß": "ft", "pés": "ft", "ফুট": "ft", "فٹ": "ft",
               # durations ("five days of mourning", "19 मिनट बाद")
               "days": "day", "day": "day", "दिन": "day", "दिनों": "day", "दिवस": "day", "दिवसांचा": "day",
               "días": "day", "dias": "day", "jours": "day", "tage": "day", "tagen": "day", "tagelang": "day", "দিন": "day",
@@ -107,9 +109,9 @@ UNIT_WORDS = {"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "
 UNIT_NUMBER_WORD_LANGUAGES = {"dos": "es"}
 """Number words that are also other words ("dos" is "of the" in Portuguese: "um dos dias"): before a unit, they
 count as a number only in the language named here."""
-EXACT_WORDS = frozenset({"लोक"})
+EXACT_WORDS = frozenset({"लोक", "जान"})
 """Words that match only whole, not as the stem of inflected forms ("लोक" is people; "लोकसभा" is the Lok Sabha:
-the inflected forms of "लोक" are listed as "लोकां")."""
+the inflected forms of "लोक" are listed as "लोकां"; "जान" is life, "जाने" is a verb)."""
 NOT_UNITS = ("மக்களவை", "நாளிதழ", "நாளேடு", "நாளை")
 """Words that begin like an inflected unit or people word ("மக்கள்" people, "நாள்" day) but are other words:
 "2024 மக்களவைத் தேர்தல்" is a year before "Lok Sabha election", not 2,024 people; "நாளிதழ்" is a newspaper."""
@@ -127,9 +129,10 @@ NUMBER_WORDS = {
     "ஐந்து": 5, "ஏழு": 7, "எட்டு": 8, "ஒன்பது": 9, "பத்து": 10, "تین": 3, "چار": 4, "پانچ": 5, "سات": 7,
     "آٹھ": 8, "دس": 10, "ثلاثة": 3, "ثلاث": 3, "أربعة": 4, "أربع": 4, "خمسة": 5, "خمس": 5, "ستة": 6,
     "سبعة": 7, "سبع": 7, "ثمانية": 8, "تسعة": 9, "عشرة": 10,
-    "ডেড়": 1.5, "डेढ़": 1.5, "ढाई": 2.5,
+    "ডেড়": 1.5, "দেড়": 1.5, "আড়াই": 2.5, "डेढ़": 1.5, "ढाई": 2.5,
 }
-FRACTION_PREFIX = _with_spellings({"साढ़े": 0.5, "सवा": 0.25, "पौने": -0.25})
+FRACTION_PREFIX = _with_spellings({"साढ़े": 0.5, "सवा": 0.25, "पौने": -0.25, "সাড়ে": 0.5, "সোয়া": 0.25,
+                                   "পৌনে": -0.25})
 NUMBER_WORDS = _with_spellings(NUMBER_WORDS)
 
 

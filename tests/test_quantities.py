@@ -342,3 +342,31 @@ def test_a_unit_word_keeps_its_number_from_being_a_magnitude():
     bengali = extract_quantities("৬.৩ মাত্রার ভূমিকম্পে ৬০০-র বেশি মানুষ নিহত হন।", language="bn")
     assert [(q.value, q.kind, q.bound, q.role) for q in bengali] == [
         (6.3, "magnitude", Bound.exact, "dead"), (600, "people", Bound.more_than, "dead")]
+
+
+def test_times_of_day_are_neither_amounts_nor_dates():
+    for text, lang in (("The earthquake struck at 4:10 p.m. local time.", "en"),
+                       ("À 20 h 11, l'alerte a été envoyée aux téléphones.", "fr"),
+                       ("El aviso llegó a las 20.11 horas.", "es")):
+        assert extract_quantities(text, language=lang) == [] and extract_dates(text, language=lang) == []
+    assert values("The ratio was 6.8 at 12:30.") == [6.8]
+
+
+def test_a_day_listed_before_a_dated_one_is_a_date_too():
+    for text, lang in (("भूस्खलन 30 और 31 जुलाई 2024 की रात हुए।", "hi"), ("Landslides struck on 30 and 31 July 2024.", "en"),
+                       ("Los deslizamientos ocurrieron el 30 y 31 de julio de 2024.", "es")):
+        assert [(d.year, d.month, d.day) for d in extract_dates(text, language=lang)] == [(2024, 7, 30), (2024, 7, 31)]
+        assert extract_quantities(text, language=lang) == []
+
+
+def test_bengali_fractions_feet_and_life_lost():
+    assert values("সাড়ে ১৮ হাজার মানুষ আশ্রয়কেন্দ্রে", "bn") == [18_500]
+    assert values("দেড় লাখ টাকা সাহায্য", "bn") == [150_000]
+    assert [(q.value, q.unit) for t, lang in (("a 190-foot bridge", "en"), ("१९० फूट लंबा पुल", "hi"),
+                                              ("un puente de 190 pies", "es"))
+            for q in extract_quantities(t, language=lang)] == [(190, "ft")] * 3
+    # "जान" (life) is a death word; "जाने" (a verb) is not
+    (height,) = extract_quantities("पूरी तरह जोड़े जाने पर रॉकेट लगभग 121 मीटर ऊँचा होता है।", language="hi")
+    assert height.role is None
+    (toll,) = extract_quantities("भूकंप में 200 लोगों की जान गई।", language="hi")
+    assert toll.role == "dead"
