@@ -246,7 +246,8 @@ class Quantity:
             return False
         if self.kind == other.kind and self.unit == other.unit:
             return True
-        if "number" in (self.kind, other.kind) and {self.kind, other.kind} <= {"number", "money", "people"}:
+        counts = {"number", "money", "people"} | ({"unit"} if {self.unit, other.unit} & COUNT_UNITS else set())
+        if "number" in (self.kind, other.kind) and {self.kind, other.kind} <= counts:
             # a bare number takes its unit from its context ("4,1 milliards de dollars ... 7,8 milliards"), but a
             # count a hundred times larger or smaller is another quantity, not a misreported one
             return _same_order(self.value, other.value)
@@ -318,7 +319,9 @@ class DateMention:
                 "as": self.describe()}
 
 
-_COUNTED_UNITS = frozenset({"day", "hour", "minute"})
+_COUNTED_UNITS = frozenset({"day", "hour", "minute", "seat", "run", "wicket", "ball", "over", "goal"})
+COUNT_UNITS = frozenset({"seat", "run", "wicket", "ball", "over", "goal"})
+"""Units that count things a bare number may stand for ("76 off 59 balls" is 76 runs): compared with bare numbers."""
 
 
 def format_value(value: float) -> str:
@@ -584,6 +587,8 @@ def extract_quantities(text: str, *, language: str | None = None,
             qualifier = ""  # "90 तक पहुँच गई": reached 90, not "up to 90"
         if qualifier:
             bound = Bound(_lookup(QUALIFIERS, qualifier) or Bound.exact)
+        if scale == 1.0 and value < 100 and step > 1:
+            step = 1.0  # "20 runs", "40 seats": a small count is exact, not a round figure for 17-23
         low, high = _interval(value, step, bound)
         total = value * scale
         if not math.isfinite(total):

@@ -312,7 +312,7 @@ def test_a_parliament_word_is_not_a_count_of_people():
     is a year, not 2,024 people."""
     for text, lang in (("2024 लोकसभा चुनाव में भाजपा को 240 सीटें मिलीं।", "hi"),
                        ("2024 மக்களவைத் தேர்தலில் கூட்டணி 39 தொகுதிகளிலும் வென்றது.", "ta")):
-        assert [q.kind for q in extract_quantities(text, language=lang)] == ["number"]
+        assert [q.unit for q in extract_quantities(text, language=lang)] in (["seat"], [None])  # 240 seats; 39
         assert [d.year for d in extract_dates(text, language=lang)] == [2024]
     assert quantities("सुमारे ३२ लाख लोकांना लाभ होणार", "mr") == [(3.2e6, "people", "people", Bound.about)]
     assert quantities("पुरामुळे २,००० लोक बेघर झाले", "mr") == [(2000, "people", "people", Bound.exact)]
@@ -322,7 +322,7 @@ def test_a_parliament_word_is_not_a_count_of_people():
 
 
 def test_arabic_tatweel_before_a_number_and_marathi_percent_forms():
-    assert quantities("فاز الحزب بـ٢٠٣ مقاعد", "ar") == [(203, "number", None, Bound.exact)]
+    assert quantities("فاز الحزب بـ٢٠٣ مقاعد", "ar") == [(203, "unit", "seat", Bound.exact)]
     assert quantities("महागाई दर १७७.८ टक्क्यांवर आला", "mr") == [(177.8, "percent", "%", Bound.exact)]
 
 
@@ -370,3 +370,27 @@ def test_bengali_fractions_feet_and_life_lost():
     assert height.role is None
     (toll,) = extract_quantities("भूकंप में 200 लोगों की जान गई।", language="hi")
     assert toll.role == "dead"
+
+
+def test_sport_and_election_counts_compare_like_with_like():
+    """Runs, wickets, balls, overs, goals and seats are units; a bare number may stand for any of them ("76 off 59
+    balls" is 76 runs), but 76 runs never compares with 59 balls."""
+    hindi = extract_quantities("कोहली ने 59 गेंदों पर 76 रन बनाए, भारत ने 20 ओवर में 7 विकेट पर 176 रन बनाए।", language="hi")
+    assert [(q.value, q.unit) for q in hindi] == [(59, "ball"), (76, "run"), (20, "over"), (7, "wicket"), (176, "run")]
+    english = {q.value: q for q in extract_quantities("Kohli made 76 off 59 balls in India's 20 overs.", language="en")}
+    runs = hindi[1]
+    assert runs.comparable(english[76]) and runs.agrees(english[76])
+    assert not runs.comparable(english[59]) and not hindi[0].comparable(english[20])
+    assert [(q.value, q.unit) for t, lang in (("भाजपा को 240 सीटें मिलीं", "hi"), ("The BJP won 240 seats", "en"),
+                                              ("el SNP se quedó con 9 de los 57 escaños", "es"))
+            for q in extract_quantities(t, language=lang) if q.unit] == [(240, "seat"), (240, "seat"), (57, "seat")]
+    assert [q.describe() for q in extract_quantities("India won by seven runs.", language="en")] == ["7 runs"]
+
+
+def test_a_small_count_is_exact_not_a_round_figure():
+    (twenty,) = extract_quantities("Pandya took 3 wickets for 20 runs.")[1:]
+    (eighteen,) = extract_quantities("Pandya took 3 wickets for 18 runs.")[1:]
+    assert not twenty.agrees(eighteen)
+    (big,) = extract_quantities("a grant of 50,000 rupees")
+    (near,) = extract_quantities("a grant of 49,800 rupees")
+    assert big.agrees(near)  # a larger round figure still stands for its rounding
