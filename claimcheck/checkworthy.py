@@ -130,6 +130,21 @@ _MEASURABLE = re.compile(r"\d")
 _WORD = re.compile(r"[\p{L}\p{M}\p{N}]+")
 
 
+def _dateline(text: str, words: list[str]) -> bool:
+    """A place and a date with nothing said ("इस्लामाबाद/वॉशिंगटन, 5 फ़रवरी 2023.", "GENEVA, 9 January 2023 -"):
+    the dateline of a report, not a claim about that date."""
+    if len(words) > 8 or not _MEASURABLE.search(ascii_digits(text)):
+        return False
+    from .quantities import extract_dates
+
+    dates = extract_dates(text)
+    if len(dates) != 1:
+        return False
+    before, after = text[: dates[0].start].rstrip(), text[dates[0].end :]
+    # "PLACE[/PLACE], DATE" and nothing after the date but punctuation or a dash
+    return before.endswith((",", "،")) and len(_WORD.findall(before)) <= 3 and not _WORD.search(after)
+
+
 def _amount_in_words(text: str) -> bool:
     """An amount written without digits ("cinco dias de luto", "two million dollars"): measurable too."""
     from .quantities import extract_quantities
@@ -165,7 +180,7 @@ def assess(text: str, probability: float | None = None, threshold: float = 0.5, 
     words = _WORD.findall(text)
     if _QUESTION.search(text):
         return Checkworthiness(False, Reason.question)
-    if len(words) < 4 or (alone and len(words) <= 8 and not _FINAL.search(text)):
+    if len(words) < 4 or (alone and len(words) <= 8 and not _FINAL.search(text)) or _dateline(text, words):
         return Checkworthiness(False, Reason.heading)
     measurable = bool(_MEASURABLE.search(ascii_digits(text))) or _amount_in_words(text)
     if reported_speech(text):

@@ -256,3 +256,12 @@ def test_an_amount_in_words_is_measurable():
     text = "O Palácio Real decretou cinco dias de luto nacional em Marrocos após o sismo."
     assert assess(text, 0.1).checkworthy
     assert assess("O Palácio Real decretou luto nacional em Marrocos após o sismo.", 0.1).reason is Reason.no_claim
+
+
+def test_a_dateline_is_not_a_claim():
+    """"PLACE, DATE." opens a report; it claims nothing about that date (a source's other date must not contradict it)."""
+    for text in ("इस्लामाबाद/वॉशिंगटन, 5 फ़रवरी 2023.", "GENEVA, 9 January 2023 -", "ইসলামাবাদ, ৫ ফেব্রুয়ারি ২০২৩।"):
+        assert assess(text).reason is Reason.heading
+    for text in ("भूकंप 8 सितंबर 2023 को आया।", "On 5 February 2023 talks began.",
+                 "New Delhi, 5 February 2023: talks began today."):
+        assert assess(text).checkworthy
