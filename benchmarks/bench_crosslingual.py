@@ -210,7 +210,8 @@ def main() -> None:
         "rankings": rankings,
         "verdicts": {"all": verdict_metrics(rows), "language": grouped(rows, "lang", verdict_metrics),
                      "script": grouped(rows, "script", verdict_metrics),
-                     "pair": grouped(rows, "pair", verdict_metrics)},
+                     "pair": grouped(rows, "pair", verdict_metrics),
+                     "file": grouped(rows, "group", verdict_metrics)},
         "confusion": {label: dict(sorted(grouped([r for r in rows if r["label"] == label], "predicted",
                                                  len).items())) for label in LABELS},
         "seconds": round(seconds, 2),
@@ -221,7 +222,7 @@ def main() -> None:
     v = report["verdicts"]["all"]
     print(f"verdicts ({report['verdict_ranking']}, k={args.k}, {args.half} half, {len(rows)} sentences): "
           + ", ".join(f"{k} {v[k]}" for k in v))
-    for key in ("pair", "language"):
+    for key in ("pair", "language", "file"):
         for name, m in report["verdicts"][key].items():
             print(f"  {key} {name:>22}: " + ", ".join(f"{k} {m[k]}" for k in m))
     print(f"  confusion (expected -> predicted): {report['confusion']}")

@@ -23,7 +23,8 @@ for r in reports:
     for name, m in r["rankings"].items():
         print(f"| {r['half']} | {name} | {cell(m['all']['top1'])} | {cell(m['all']['success@3'])} | {cell(m['all']['mrr'])} |")
 
-for key, title in (("language", "language"), ("pair", "script pair (sentence -> gold statement)")):
+for key, title in (("language", "language"), ("pair", "script pair (sentence -> gold statement)"),
+                   ("file", "file (the first four written together, the last three added later)")):
     print(f"\nBy {title}, default ranking ({ranking}); top-1 over sentences with a gold statement:\n")
     print("| half | " + title.split(" (")[0] + " | n | top-1 | verdict accuracy | citing gold | supported recall "
           "| contradicted caught | unverified right | related precision | related recall |")

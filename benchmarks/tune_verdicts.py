@@ -34,7 +34,9 @@ GRID = {
 }
 
 
-CLAUSE_MARGINS = (None, 0.0, 0.01, 0.02, 0.03, 0.05, 0.08)
+SWEEPS = {"clause_margin": (None, 0.0, 0.01, 0.02, 0.03, 0.05, 0.08),
+          "closer_conflict_margin": (None, 0.0, 0.01, 0.02, 0.03, 0.05, 0.08)}
+"""Knobs swept alone, the others at their chosen values (each clause setting re-encodes the clauses it compares)."""
 
 
 def main() -> None:
@@ -44,6 +46,8 @@ def main() -> None:
     parser.add_argument("-k", type=int, default=3)
     parser.add_argument("--clause", action="store_true",
                         help="sweep Thresholds.clause_margin alone (writes <out>-clause.json)")
+    parser.add_argument("--closer", action="store_true",
+                        help="sweep Thresholds.closer_conflict_margin alone (writes <out>-closer.json)")
     args = parser.parse_args()
     import numpy as np
 
@@ -90,27 +94,27 @@ def main() -> None:
     def accuracy(rows, thresholds) -> float:
         return sum(rights(rows, thresholds)) / len(rows)
 
-    if args.clause:
-        # the clause margin, swept alone with the other five at their chosen values (each setting re-encodes the
-        # clauses it compares, so the full grid times this one would take hours)
+    if args.clause or args.closer:
+        # one margin swept alone with the other knobs at their chosen values
         import attrs
 
+        knob = "clause_margin" if args.clause else "closer_conflict_margin"
         rows = []
         base = None
-        for margin in CLAUSE_MARGINS:
-            t = attrs.evolve(verdicts.Thresholds(), clause_margin=margin)
+        for margin in SWEEPS[knob]:
+            t = attrs.evolve(verdicts.Thresholds(), **{knob: margin})
             right_news, right_pairs = rights(news, t), rights(shipped, t)
             base = base or (right_news, right_pairs)
             a, b = sum(right_news) / len(news), sum(right_pairs) / len(shipped)
             changed = sum(x != y for x, y in zip(right_news + right_pairs, base[0] + base[1]))
-            rows.append({"clause_margin": margin, "crosslingual_tune": round(a, 4), "verdict_pairs": round(b, 4),
+            rows.append({knob: margin, "crosslingual_tune": round(a, 4), "verdict_pairs": round(b, 4),
                          "mean": round((a + b) / 2, 4), "verdicts_changed": changed})
             print(rows[-1], flush=True)
-        # the best mean; ties to the setting that changes the fewest verdicts against no clause comparison
+        # the best mean; ties to the setting that changes the fewest verdicts against the knob off
         best = min(rows, key=lambda r: (-r["mean"], r["verdicts_changed"]))
-        report = {"clause_margins": list(CLAUSE_MARGINS), "rows": rows, "best": best}
+        report = {knob: list(SWEEPS[knob]), "rows": rows, "best": best}
         print(f"best: {best}")
-        out = args.out.with_name(args.out.stem + "-clause.json")
+        out = args.out.with_name(args.out.stem + ("-clause.json" if args.clause else "-closer.json"))
         out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         print(f"saved {out}")
         return

@@ -73,6 +73,10 @@ class Thresholds:
     amount is compared with those of the clause closest to the sentence's own clause around it, if that clause is
     closer than the agreeing one's by this much (cosine); None: any agreeing amount agrees. Needs the encoder
     (``judge(..., encoder=)``)."""
+    closer_conflict_margin: float | None = 0.03
+    """A related source that conflicts with the sentence and is closer by this much (cosine) than every related source
+    that agrees outweighs them: the sentence is contradicted ("642 million registered voters" agrees with the turnout
+    statement, and conflicts with the closer electorate one). None: any agreement supports."""
 
     def for_pair(self, sentence_language: str | None, statement_language: str | None, sentence_script: str = "",
                  statement_script: str = "") -> tuple[float, float]:
@@ -179,7 +183,7 @@ def judge(text: str, matches: Sequence[Match], *, language: str | None = None,
     aligner = _ClauseAligner(encoder, thresholds.clause_margin) if (
         encoder is not None and thresholds.clause_margin is not None) else None
     checks = _check_matches(text, facts, matches, language, thresholds, related_threshold, same_threshold, aligner)
-    return _decide(facts, matches, checks), checks
+    return _decide(facts, matches, checks, thresholds.closer_conflict_margin), checks
 
 
 _CLAUSE_BREAK = re.compile(r"[;；؛،、。，：！？()（）\[\]।॥۔]|[,:]\s|(?<!\b\p{Lu})[.!?](?=\s)|\s[–—]\s")
@@ -280,7 +284,8 @@ def _check_matches(text: str, facts: Facts, matches: Sequence[Match], language: 
     return checks
 
 
-def _decide(facts: Facts, matches: Sequence[Match], checks: list[MatchCheck]) -> Verdict:
+def _decide(facts: Facts, matches: Sequence[Match], checks: list[MatchCheck],
+            closer_conflict_margin: float | None = None) -> Verdict:
     """The verdict from the checks of the related matches, in the order the module docstring gives."""
     related = [c for c in checks if c.related]
     for c in related:
@@ -302,6 +307,19 @@ def _decide(facts: Facts, matches: Sequence[Match], checks: list[MatchCheck]) ->
     # states ("the bridge cost 17,840 crore rupees" against a source giving its length) is not supported.
     confirmed = {id(x.article) for c in related for x in c.comparisons if x.agrees}
     unstated = [q for q in facts.quantities if id(q) not in confirmed]
+    if agreeing and not unstated and closer_conflict_margin is not None:
+        best_agreeing = max(c.match.score for c in agreeing)
+        # amounts only: a closer source's other date is often another moment of the event ("by 31 January the toll
+        # had reached 90" against a blast "on 30 January"), which dates carry no role for
+        closer = [c for c in related if any(isinstance(x.article, Quantity) for x in c.conflicts)
+                  and c.match.score - best_agreeing >= closer_conflict_margin]
+        if closer:
+            first = max(closer, key=lambda c: c.match.score)
+            values = "; ".join(f"article: {x.article.describe()}; source: {x.source.describe()}"
+                               for x in first.conflicts if isinstance(x.article, Quantity))
+            return Verdict(Label.contradicted, f"{values} ({_who(first.match)}, closer than the agreeing "
+                           f"{_who(max(agreeing, key=lambda c: c.match.score).match)})",
+                           [c.match.statement.id for c in closer])
     if agreeing and not unstated:
         values = "; ".join(f"{x.article.describe()} = {x.source.describe()}" for x in agreeing[0].comparisons)
         return Verdict(Label.supported, f"{_who(agreeing[0].match)} agrees: {values}",

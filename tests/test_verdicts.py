@@ -265,3 +265,34 @@ def test_a_dateline_is_not_a_claim():
     for text in ("भूकंप 8 सितंबर 2023 को आया।", "On 5 February 2023 talks began.",
                  "New Delhi, 5 February 2023: talks began today."):
         assert assess(text).checkworthy
+
+
+def test_a_clearly_closer_conflicting_source_outweighs_a_farther_agreeing_one():
+    """"642 million registered voters": the figure is the turnout's, and the closer statement on the electorate
+    gives 968 million."""
+    electorate = Statement(id="electorate", text="About 968 million people were registered to vote in the 2024 "
+                           "general election, the Election Commission said.", lang="en")
+    turnout = Statement(id="turnout", text="A record 642 million people cast their votes in the 2024 general election.",
+                        lang="en")
+    sentence = "The Election Commission said 642 million voters were registered for the 2024 general election."
+    v, _ = judge(sentence, [m(electorate, 0.95), m(turnout, 0.915)], language="en")
+    assert v.label is Label.contradicted and v.evidence == ("electorate",) and "968 million" in v.explanation
+    v, _ = judge(sentence, [m(electorate, 0.935), m(turnout, 0.915)], language="en")  # not clearly closer
+    assert v.label is Label.supported
+    from claimcheck.verdicts import Thresholds
+
+    off = Thresholds(closer_conflict_margin=None)
+    assert judge(sentence, [m(electorate, 0.95), m(turnout, 0.915)], language="en", thresholds=off)[0].label is \
+        Label.supported
+
+
+def test_a_closer_sources_other_date_does_not_outweigh_an_agreeing_one():
+    """"By 31 January the toll had reached 90" dates the count, not the blast "on 30 January": dates carry no role
+    for that, so only a closer source's conflicting amount outweighs a farther agreeing one."""
+    toll = Statement(id="toll", text="By 31 January 2023 the death toll of the Peshawar mosque bombing had reached 90.",
+                     lang="en")
+    attack = Statement(id="attack", text="On 30 January 2023 a suicide bomber blew himself up in a mosque in Peshawar.",
+                       lang="en")
+    sentence = "More than 90 people were killed in the Peshawar mosque bombing on 30 January 2023."
+    v, _ = judge(sentence, [m(toll, 0.96), m(attack, 0.915)], language="en")
+    assert v.label is Label.supported
