@@ -161,9 +161,11 @@ _DATE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _MAX_DIGITS = 30
-_CLOCK = re.compile(r"(?<![\d.,:])\d{1,2}(?::\d{2}(?:\s*[ap]\.?\s?m\.?(?![\p{L}]))?|\s?h\s?\d{2})(?![\d])",
-                    re.IGNORECASE)
-"""A time of day ("4:10 p.m.", "à 20 h 11"): neither an amount nor a date."""
+_CLOCK = re.compile(r"(?<![\d.,:])\d{1,2}(?::\d{2}(?:\s*[ap]\.?\s?m\.?(?![\p{L}]))?|\s?h\s?\d{2}|"
+                    r"(?:[.:]\d{2})?\s*(?:बजे|वाजता|மணிக்கு|টায়|টার সময়|بجے|uhr)(?![\p{L}]))"
+                    r"(?![\d])", re.IGNORECASE)
+"""A time of day ("4:10 p.m.", "à 20 h 11", "11.11 மணிக்கு", "रात 10 बजे", "um 16.10 Uhr"): neither an amount
+nor a date."""
 _DAY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:,|and|&|और|व|ও|আর|y|e|et|und|و)\s*$", re.IGNORECASE)
 """A bare day listed before a dated one: the "30" of "30 and 31 July", "30 और 31 जुलाई"."""
 

@@ -73,7 +73,7 @@ class Thresholds:
     amount is compared with those of the clause closest to the sentence's own clause around it, if that clause is
     closer than the agreeing one's by this much (cosine); None: any agreeing amount agrees. Needs the encoder
     (``judge(..., encoder=)``)."""
-    closer_conflict_margin: float | None = 0.03
+    closer_conflict_margin: float | None = 0.05
     """A related source that conflicts with the sentence and is closer by this much (cosine) than every related source
     that agrees outweighs them: the sentence is contradicted ("642 million registered voters" agrees with the turnout
     statement, and conflicts with the closer electorate one). None: any agreement supports."""
@@ -255,10 +255,17 @@ class _ClauseAligner:
 def _states(c: Comparison) -> bool:
     """Whether the source states the sentence's value, rather than a bound that merely contains it ("128 km/h"
     lies within "less than 260 km/h", which is no evidence that the two are about the same thing)."""
+    if isinstance(c.article, Quantity) and isinstance(c.source, Quantity) and c.article.value < 10 and \
+            "number" in (c.article.kind, c.source.kind):
+        return False  # "1 = 1" (a score, a count of medals): a small bare number is too common to tell facts apart
     bounds = {getattr(c.article, "bound", None), getattr(c.source, "bound", None)}
     if bounds == {Bound.less_than}:  # two upper bounds always overlap: only the same bound is the same figure
         return math.isclose(c.article.value, c.source.value, rel_tol=1e-9)  # type: ignore[union-attr]
-    return Bound.less_than not in bounds
+    if Bound.less_than in bounds:
+        return False
+    if Bound.more_than in bounds:  # "more than 180" and "more than 200" overlap without being one figure
+        return math.isclose(c.article.value, c.source.value, rel_tol=0.01)  # type: ignore[union-attr]
+    return True
 
 
 def _check_matches(text: str, facts: Facts, matches: Sequence[Match], language: str | None, thresholds: Thresholds,

@@ -394,3 +394,10 @@ def test_a_small_count_is_exact_not_a_round_figure():
     (big,) = extract_quantities("a grant of 50,000 rupees")
     (near,) = extract_quantities("a grant of 49,800 rupees")
     assert big.agrees(near)  # a larger round figure still stands for its rounding
+
+
+def test_clock_words_make_a_time_of_day():
+    for text, lang in (("இரவு 11.11 மணிக்கு நிலநடுக்கம் ஏற்பட்டது.", "ta"), ("Das Beben begann um 16.10 Uhr.", "de"),
+                       ("সন্ধ্যা ৭টায় ঘোষণা করা হয়।", "bn")):
+        assert extract_quantities(text, language=lang) == []
+    assert quantities("रात 10 बजे 5 लोग घायल हुए।", "hi") == [(5, "people", "people", Bound.exact)]
