@@ -142,7 +142,12 @@ def _dateline(text: str, words: list[str]) -> bool:
         return False
     before, after = text[: dates[0].start].rstrip(), text[dates[0].end :]
     # "PLACE[/PLACE], DATE" and nothing after the date but punctuation or a dash
-    return before.endswith((",", "،")) and len(_WORD.findall(before)) <= 3 and not _WORD.search(after)
+    if not before.endswith((",", "،")) or _WORD.search(after):
+        return False
+    place = _WORD.findall(before)
+    if any(w[:1].isupper() or w[:1].islower() for w in place):  # a cased script: a place is capitalised
+        return len(place) <= 3 and all(w[:1].isupper() for w in place if w[:1].isalpha())
+    return "/" in before or len(place) == 1  # "इस्लामाबाद/वॉशिंगटन,"; two words may be a claim ("मतदान संपन्न,")
 
 
 def _amount_in_words(text: str) -> bool:

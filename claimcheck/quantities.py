@@ -166,7 +166,7 @@ _CLOCK = re.compile(r"(?<![\d.,:])\d{1,2}(?::\d{2}(?:\s*[ap]\.?\s?m\.?(?![\p{L}]
                     r"(?![\d])", re.IGNORECASE)
 """A time of day ("4:10 p.m.", "à 20 h 11", "11.11 மணிக்கு", "रात 10 बजे", "um 16.10 Uhr"): neither an amount
 nor a date."""
-_DAY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:,|and|&|और|व|ও|আর|y|e|et|und|و)\s*$", re.IGNORECASE)
+_DAY_BEFORE = re.compile(r"(?<![\d.,:\-–])(\d{1,2})\s*(?:and|&|और|व|ও|আর|y|e|et|und|و)\s*$", re.IGNORECASE)
 """A bare day listed before a dated one: the "30" of "30 and 31 July", "30 और 31 जुलाई"."""
 
 
@@ -532,7 +532,7 @@ def extract_quantities(text: str, *, language: str | None = None,
     norm = _numeric(text, language)
     if dates is None:
         dates = extract_dates(text, language=language)
-    taken = _spans(dates) + _spans_of(_YEAR_RANGE, norm) + _spans_of(_CLOCK, norm)
+    taken = _spans(dates) + _spans_of(_YEAR_RANGE, norm) + _clock_spans(norm)
     out: list[Quantity] = []
     for m in _QUANTITY.finditer(norm):
         core = "num" if m.group("num") else "word"
@@ -589,7 +589,7 @@ def extract_quantities(text: str, *, language: str | None = None,
             qualifier = ""  # "90 तक पहुँच गई": reached 90, not "up to 90"
         if qualifier:
             bound = Bound(_lookup(QUALIFIERS, qualifier) or Bound.exact)
-        if scale == 1.0 and value < 100 and step > 1:
+        if scale == 1.0 and value < 100 and step > 1 and (kind == "number" or unit in COUNT_UNITS):
             step = 1.0  # "20 runs", "40 seats": a small count is exact, not a round figure for 17-23
         low, high = _interval(value, step, bound)
         total = value * scale
@@ -634,6 +634,18 @@ _CLOCK_BEFORE = re.compile(r"(?:às|as|à|á|a las|a la|at|um|vers|hacia las|sob
                            re.IGNORECASE)
 _CLOCK_AFTER = re.compile(r"\s*(?:da manhã|da tarde|da noite|da madrugada|du matin|du soir|de l'après-midi|"
                           r"de la mañana|de la tarde|de la noche|de la madrugada|del|uhr)(?![\p{L}])", re.IGNORECASE)
+
+
+def _clock_spans(norm: str) -> list[tuple[int, int]]:
+    """Where ``norm`` states a time of day: hours 0-23 and minutes 00-59, and no amount word right after ("En 24 h
+    35 personnes": 35 people, within 24 hours)."""
+    out = []
+    for m in _CLOCK.finditer(norm):
+        numbers = [int(n) for n in re.findall(r"\d+", m.group())]
+        if numbers[0] > 23 or (len(numbers) > 1 and numbers[1] > 59) or _AMOUNT_AFTER.match(norm, m.end()):
+            continue
+        out.append(m.span())
+    return out
 
 
 def _clock_time(text: str, start: int, end: int) -> bool:

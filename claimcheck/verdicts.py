@@ -10,7 +10,9 @@ an interval (see :mod:`claimcheck.quantities`):
 1. a related match that agrees on every comparable value (at least one, and
    an amount or a full date among them: a shared month is too weak), when
    every amount of the sentence is confirmed by some related match, or a
-   related fact-check whose rating says true (and whose figures do not conflict with the sentence's) -> ``supported``;
+   related fact-check whose rating says true (and whose figures do not conflict with the sentence's) -> ``supported``,
+   unless a related source clearly closer than every agreeing one conflicts on an amount
+   (:attr:`Thresholds.closer_conflict_margin`) -> ``contradicted``;
 2. else a related match on which some value conflicts -> ``contradicted``,
    explained with both values ("article: 19 billion USD; source: more than 9
    billion USD"); a related fact-check rated false also contradicts, unless its figures conflict with the
@@ -52,9 +54,9 @@ class Thresholds:
     thresholds: what "related" means should not depend on the language pair.
 
     Chosen by ``benchmarks/tune_verdicts.py`` on tuning data only: the best
-    mean verdict accuracy over the cross-lingual set's tune half (0.850, 294
-    sentences) and the verdict pairs (0.980), 5,040 settings, the clause margin
-    then swept with these fixed. The cross-language "related" cut equals the F1-best
+    mean verdict accuracy over the cross-lingual set's tune half (0.857, 294
+    sentences) and the verdict pairs (0.987), 5,040 settings, re-run with every
+    other rule in place; the clause and closer-conflict margins swept alone. The cross-language "related" cut equals the F1-best
     cut between gold statements and hardest distractors of the tune half's
     cross-language pairs (0.870; Tatoeba's is 0.878)
     (``benchmarks/calibrate_thresholds.py``).
@@ -74,9 +76,11 @@ class Thresholds:
     closer than the agreeing one's by this much (cosine); None: any agreeing amount agrees. Needs the encoder
     (``judge(..., encoder=)``)."""
     closer_conflict_margin: float | None = 0.05
-    """A related source that conflicts with the sentence and is closer by this much (cosine) than every related source
-    that agrees outweighs them: the sentence is contradicted ("642 million registered voters" agrees with the turnout
-    statement, and conflicts with the closer electorate one). None: any agreement supports."""
+    """When the sentence would be supported, a related source that conflicts with one of its *amounts* (not with a
+    value another of its amounts agrees with) and is closer by this much (cosine) than every related source that
+    agrees outweighs them: the sentence is contradicted ("642 million registered voters" agrees with the turnout
+    statement, and conflicts with the closer electorate one). Dates are left out: a closer source's other date is
+    often another moment of the event ("by 31 January the toll had reached 90"). None: any agreement supports."""
 
     def for_pair(self, sentence_language: str | None, statement_language: str | None, sentence_script: str = "",
                  statement_script: str = "") -> tuple[float, float]:
@@ -252,6 +256,13 @@ class _ClauseAligner:
         return pick
 
 
+def _amount_conflicts(check: MatchCheck) -> list[Comparison]:
+    """The amounts on which a source conflicts with the sentence, leaving out a source value that agrees with another
+    of the sentence's amounts ("66% in the first phase and 63% in the second" against a source giving only 66%)."""
+    used = {id(x.source) for x in check.comparisons if x.agrees}
+    return [x for x in check.conflicts if isinstance(x.article, Quantity) and id(x.source) not in used]
+
+
 def _states(c: Comparison) -> bool:
     """Whether the source states the sentence's value, rather than a bound that merely contains it ("128 km/h"
     lies within "less than 260 km/h", which is no evidence that the two are about the same thing)."""
@@ -318,12 +329,11 @@ def _decide(facts: Facts, matches: Sequence[Match], checks: list[MatchCheck],
         best_agreeing = max(c.match.score for c in agreeing)
         # amounts only: a closer source's other date is often another moment of the event ("by 31 January the toll
         # had reached 90" against a blast "on 30 January"), which dates carry no role for
-        closer = [c for c in related if any(isinstance(x.article, Quantity) for x in c.conflicts)
-                  and c.match.score - best_agreeing >= closer_conflict_margin]
+        closer = [c for c in related if _amount_conflicts(c) and c.match.score - best_agreeing >= closer_conflict_margin]
         if closer:
             first = max(closer, key=lambda c: c.match.score)
             values = "; ".join(f"article: {x.article.describe()}; source: {x.source.describe()}"
-                               for x in first.conflicts if isinstance(x.article, Quantity))
+                               for x in _amount_conflicts(first))
             return Verdict(Label.contradicted, f"{values} ({_who(first.match)}, closer than the agreeing "
                            f"{_who(max(agreeing, key=lambda c: c.match.score).match)})",
                            [c.match.statement.id for c in closer])

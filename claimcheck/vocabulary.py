@@ -96,10 +96,10 @@ UNIT_WORDS = {"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "
               "feet": "ft", "foot": "ft", "ft": "ft", "फुट": "ft", "फूट": "ft", "फीट": "ft", "pies": "ft",
               "pieds": "ft", "fuß": "ft", "pés": "ft", "ফুট": "ft", "فٹ": "ft",
               # what sport and election reports count: compared only with the same thing ("76 runs off 59 balls")
-              "seats": "seat", "seat": "seat", "सीटें": "seat", "सीटों": "seat", "सीट": "seat", "जागा": "seat",
-              "जागां": "seat", "আসন": "seat", "இடங்கள்": "seat", "இடங்களில்": "seat", "نشستیں": "seat",
+              "seats": "seat", "seat": "seat", "सीटें": "seat", "सीटों": "seat", "सीट": "seat", "আসন": "seat",
+              "نشستیں": "seat",
               "نشستوں": "seat", "نشست": "seat", "مقاعد": "seat", "مقعدا": "seat", "مقعداً": "seat", "escaños": "seat",
-              "sitze": "seat", "sitzen": "seat", "sièges": "seat", "assentos": "seat", "cadeiras": "seat",
+              "sitze": "seat", "sitzen": "seat", "sièges": "seat", "assentos": "seat",
               "runs": "run", "रन": "run", "धावा": "run", "धावां": "run", "রান": "run", "ரன்": "run", "رنز": "run",
               "wickets": "wicket", "wicket": "wicket", "विकेट": "wicket", "উইকেট": "wicket", "விக்கெட்": "wicket",
               "وکٹ": "wicket", "وکٹوں": "wicket",
@@ -122,9 +122,10 @@ UNIT_WORDS = {"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "
 UNIT_NUMBER_WORD_LANGUAGES = {"dos": "es"}
 """Number words that are also other words ("dos" is "of the" in Portuguese: "um dos dias"): before a unit, they
 count as a number only in the language named here."""
-EXACT_WORDS = frozenset({"लोक", "जान"})
+EXACT_WORDS = frozenset({"लोक", "जान", "गोल", "ओवर"})
 """Words that match only whole, not as the stem of inflected forms ("लोक" is people; "लोकसभा" is the Lok Sabha:
-the inflected forms of "लोक" are listed as "लोकां"; "जान" is life, "जाने" is a verb)."""
+the inflected forms of "लोक" are listed as "लोकां"; "जान" is life, "जाने" is a verb; "गोलियां" are bullets,
+"ओवरब्रिज" a flyover)."""
 NOT_UNITS = ("மக்களவை", "நாளிதழ", "நாளேடு", "நாளை")
 """Words that begin like an inflected unit or people word ("மக்கள்" people, "நாள்" day) but are other words:
 "2024 மக்களவைத் தேர்தல்" is a year before "Lok Sabha election", not 2,024 people; "நாளிதழ்" is a newspaper."""
@@ -226,7 +227,7 @@ MAGNITUDE_WORDS = ("magnitude", "magnitud", "stärke", "richter", "रिक्�
 ROLES: dict[str, tuple[str, ...]] = {
     # what a count or a date is of; values of two different known roles are never compared
     "dead": ("killed", "dead", "deaths", "death", "died", "toll", "fatalities", "perished", "lives", "मारे", "मौत",
-             "मृत", "मृतकों", "मृतक", "मरने", "जान", "मृत्यू", "ठार", "बळी", "মৃত", "নিহত", "মারা", "মৃত্যু",
+             "मृत", "मृतकों", "मृतक", "मरने", "जान", "जानें", "मृत्यू", "ठार", "बळी", "মৃত", "নিহত", "মারা", "মৃত্যু",
              "உயிரிழ", "பலி", "இறந்த", "மரண", "ہلاک", "جاں بحق", "اموات", "ہلاکتوں", "قتلى", "قتيل", "مصرع",
              "وفاة", "وفيات", "حتفهم", "muertos", "fallecidos", "murieron", "muertes", "tote", "toten", "getötet",
              "starben", "todesopfer", "mortos", "mortes", "morreram", "morts", "tués", "décès", "ont péri"),

@@ -310,9 +310,10 @@ def test_a_qualifier_after_the_unit_word():
 def test_a_parliament_word_is_not_a_count_of_people():
     """"लोक" (Marathi: people) and "மக்கள்" (Tamil: people) begin the words for the Lok Sabha: the year before them
     is a year, not 2,024 people."""
-    for text, lang in (("2024 लोकसभा चुनाव में भाजपा को 240 सीटें मिलीं।", "hi"),
-                       ("2024 மக்களவைத் தேர்தலில் கூட்டணி 39 தொகுதிகளிலும் வென்றது.", "ta")):
-        assert [q.unit for q in extract_quantities(text, language=lang)] in (["seat"], [None])  # 240 seats; 39
+    for text, lang, unit in (("2024 लोकसभा चुनाव में भाजपा को 240 सीटें मिलीं।", "hi", "seat"),
+                             ("2024 மக்களவைத் தேர்தலில் கூட்டணி 39 தொகுதிகளிலும் வென்றது.", "ta", None)):
+        assert [(q.kind, q.unit) for q in extract_quantities(text, language=lang)] == [
+            ("unit" if unit else "number", unit)]
         assert [d.year for d in extract_dates(text, language=lang)] == [2024]
     assert quantities("सुमारे ३२ लाख लोकांना लाभ होणार", "mr") == [(3.2e6, "people", "people", Bound.about)]
     assert quantities("पुरामुळे २,००० लोक बेघर झाले", "mr") == [(2000, "people", "people", Bound.exact)]
@@ -401,3 +402,19 @@ def test_clock_words_make_a_time_of_day():
                        ("সন্ধ্যা ৭টায় ঘোষণা করা হয়।", "bn")):
         assert extract_quantities(text, language=lang) == []
     assert quantities("रात 10 बजे 5 लोग घायल हुए।", "hi") == [(5, "people", "people", Bound.exact)]
+
+
+def test_review_cases_of_clock_times_day_lists_and_unit_words():
+    assert quantities("En 24 h 35 personnes sont mortes.", "fr")[-1] == (35, "people", "people", Bound.exact)
+    assert values("En 48 h 12 000 personnes ont été évacuées.", "fr")[-1] == 12_000
+    assert [(d.month, d.day) for d in extract_dates("Spain beat England 2-1, 14 July 2024.")] == [(7, 14)]
+    assert [(d.month, d.day) for d in extract_dates("The toll rose to 12, 14 July, officials said.")] == [(7, 14)]
+    assert [q.unit for q in extract_quantities("पुलिस ने 5 गोलियां चलाईं।", language="hi")] == [None]  # bullets
+    assert [q.unit for q in extract_quantities("2 ओवरब्रिज बनाए गए।", language="hi")] == [None]  # flyovers
+    assert [q.unit for q in extract_quantities("भारत ने 3 गोल किए।", language="hi")] == ["goal"]
+    (toll,) = extract_quantities("भूकंप में 200 लोगों की जानें गईं।", language="hi")
+    assert toll.role == "dead"
+    # a small count is exact, a small percentage or distance keeps its rounding
+    (sixty,) = extract_quantities("Turnout was 60 percent.")
+    (precise,) = extract_quantities("Turnout was 60.9 percent.")
+    assert sixty.agrees(precise)

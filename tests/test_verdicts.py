@@ -312,3 +312,29 @@ def test_overlapping_lower_bounds_and_small_bare_numbers_are_no_shared_figure():
     final = Statement(id="final", text="Spain beat England 2-1 in the final in Berlin on 14 July 2024.", lang="en")
     copa = "Argentina beat Colombia 1-0 in the Copa América final in Miami on 15 July 2024."
     assert judge(copa, [m(final, 0.88)], language="en", thresholds=t)[0].label is Label.unverified
+
+
+def test_a_closer_source_giving_one_of_two_amounts_does_not_contradict_the_other():
+    """"66% in the first phase and 63% in the second": a closer source giving only 66% does not conflict with 63%."""
+    first = Statement(id="first", text="Turnout in the first phase of the election was 66 percent.", lang="en")
+    both = Statement(id="both", text="Turnout was 66 percent in the first phase and 63 percent in the second phase.",
+                     lang="en")
+    sentence = "Turnout was 66 percent in the first phase of the election and 63 percent in the second."
+    v, _ = judge(sentence, [m(first, 0.97), m(both, 0.915)], language="en")
+    assert v.label is Label.supported
+
+
+def test_a_dateline_needs_a_place():
+    assert assess("Notre-Dame reopened, 8 December 2024.").checkworthy
+    assert assess("मतदान संपन्न, 1 जून 2024।").checkworthy
+    assert assess("Paris, 8 December 2024.").reason is Reason.heading
+
+
+def test_a_figure_within_a_lower_bound_is_no_shared_figure():
+    """"215 people died" lies within "more than 200" without being that figure: it lowers no "related" cut."""
+    from claimcheck.verdicts import Thresholds
+
+    t = Thresholds(related=0.91, shared_value_margin=0.04)
+    toll = Statement(id="toll", text="More than 200 people died in the floods in Valencia.", lang="en")
+    assert judge("215 people died in the floods in the region.", [m(toll, 0.88)], language="en",
+                 thresholds=t)[0].label is Label.unverified
