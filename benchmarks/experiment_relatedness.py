@@ -56,41 +56,16 @@ def main() -> None:
 
     import claimcheck
     from claimcheck import verdicts
-    from claimcheck.adapter import DEFAULT_ADAPTER, resolve_adapter
-    from claimcheck.bench import CachedEncoder, index_documents
-    from claimcheck.check import find_matches
-    from claimcheck.checkworthy import assess, classifier_for
-    from claimcheck.lexical import DEFAULT_RETRIEVAL
+    from claimcheck.bench import CachedEncoder
     from claimcheck.quantities import Facts, compare, strong
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from bench_crosslingual import load_set
+    from tune_verdicts import tuning_sets
 
     encoder = claimcheck.load_encoder(backend="torch")  # what the thresholds were chosen with
     if args.cache is not None:
         encoder = CachedEncoder(encoder, args.cache)
-    classifier = classifier_for(encoder)
-
-    def prepared(statements: list[Any], claims: list[dict[str, Any]]) -> list[tuple]:
-        """(claim, its matches as check finds them, its check-worthiness, its dense top 3) per claim."""
-        index = index_documents(statements, encoder)
-        texts = [c["text"] for c in claims]
-        queries = np.asarray(encoder.encode(texts), dtype=np.float32)
-        mapper = resolve_adapter(DEFAULT_ADAPTER, index.model.fingerprint)
-        found = find_matches(index, queries, texts, args.k, DEFAULT_RETRIEVAL, mapper)
-        dense = find_matches(index, queries, texts, 3, "dense", None)
-        p = classifier.probability(queries) if classifier is not None else [None] * len(texts)
-        return [(c, ms, assess(c["text"], None if q is None else float(q),
-                               classifier.threshold if classifier else 0.5), top)
-                for c, ms, q, top in zip(claims, found, p, dense)]
-
-    statements, sentences = load_set()
-    news = prepared(statements, [s for s in sentences if s["half"] == "tune"])
-    pairs = [json.loads(line) for line in (ROOT / "benchmarks" / "data" / "verdict_pairs.jsonl").read_text(
-        encoding="utf-8").splitlines() if line.strip()]
-    corpus = list(claimcheck.read_corpus(ROOT / "corpora" / "pakistan-us-2023.jsonl"))
-    shipped = prepared(corpus, [{**p, "text": p["claim"], "gold": [p["source"]] if p["label"] != "unverified" else [],
-                                 "topic": "pairs:" + (p.get("source") or p["id"]).split("-")[0]} for p in pairs])
+    news, shipped = tuning_sets(encoder, args.k, dense=3)  # the dense top 3 for the names experiment
 
     def accuracy(rows: list[tuple]) -> tuple[float, float]:
         """Verdict accuracy, and the share right citing a gold statement when supported or contradicted."""

@@ -39,6 +39,46 @@ SWEEPS = {"clause_margin": (None, 0.0, 0.01, 0.02, 0.03, 0.05, 0.08),
 """Knobs swept alone, the others at their chosen values (each clause setting re-encodes the clauses it compares)."""
 
 
+def tuning_sets(encoder, k: int = 3, dense: int = 0) -> tuple[list[tuple], list[tuple]]:
+    """The two tuning sets, each claim run once through ``check``'s matching: (cross-lingual tune half, verdict
+    pairs) as rows of (claim, its matches, its check-worthiness, its plain-cosine top ``dense``). Pair claims carry
+    their gold statement and their topic as the news sentences do."""
+    import numpy as np
+
+    import claimcheck
+    from claimcheck.adapter import DEFAULT_ADAPTER, resolve_adapter
+    from claimcheck.bench import index_documents
+    from claimcheck.check import find_matches
+    from claimcheck.checkworthy import assess, classifier_for
+    from claimcheck.lexical import DEFAULT_RETRIEVAL
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_crosslingual import load_set
+
+    classifier = classifier_for(encoder)
+
+    def prepared(statements, claims):
+        index = index_documents(statements, encoder)
+        texts = [c["text"] for c in claims]
+        queries = np.asarray(encoder.encode(texts), dtype=np.float32)
+        mapper = resolve_adapter(DEFAULT_ADAPTER, index.model.fingerprint)
+        found = find_matches(index, queries, texts, k, DEFAULT_RETRIEVAL, mapper)
+        tops = find_matches(index, queries, texts, dense, "dense", None) if dense else [[] for _ in texts]
+        p = classifier.probability(queries) if classifier is not None else [None] * len(texts)
+        return [(c, ms, assess(c["text"], None if q is None else float(q),
+                               classifier.threshold if classifier else 0.5), top)
+                for c, ms, q, top in zip(claims, found, p, tops)]
+
+    statements, sentences = load_set()
+    news = prepared(statements, [s for s in sentences if s["half"] == "tune"])
+    pairs = [json.loads(line) for line in (ROOT / "benchmarks" / "data" / "verdict_pairs.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
+    corpus = list(claimcheck.read_corpus(ROOT / "corpora" / "pakistan-us-2023.jsonl"))
+    shipped = prepared(corpus, [{**p, "text": p["claim"], "gold": [p["source"]] if p["label"] != "unverified" else [],
+                                 "topic": "pairs:" + (p.get("source") or p["id"]).split("-")[0]} for p in pairs])
+    return news, shipped
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache", type=Path, default=None)
@@ -49,47 +89,19 @@ def main() -> None:
     parser.add_argument("--closer", action="store_true",
                         help="sweep Thresholds.closer_conflict_margin alone (writes <out>-closer.json)")
     args = parser.parse_args()
-    import numpy as np
-
     import claimcheck
     from claimcheck import verdicts
-    from claimcheck.adapter import DEFAULT_ADAPTER, resolve_adapter
-    from claimcheck.bench import CachedEncoder, index_documents
-    from claimcheck.check import find_matches
-    from claimcheck.checkworthy import assess, classifier_for
-    from claimcheck.lexical import DEFAULT_RETRIEVAL
-
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from bench_crosslingual import load_set
+    from claimcheck.bench import CachedEncoder
 
     encoder = claimcheck.load_encoder(backend="torch")  # what the documented figures were made with
     if args.cache is not None:
         encoder = CachedEncoder(encoder, args.cache)
-    classifier = classifier_for(encoder)
-
-    def prepared(statements, claims):
-        index = index_documents(statements, encoder)
-        texts = [c["text"] for c in claims]
-        queries = np.asarray(encoder.encode(texts), dtype=np.float32)
-        mapper = resolve_adapter(DEFAULT_ADAPTER, index.model.fingerprint)
-        found = find_matches(index, queries, texts, args.k, DEFAULT_RETRIEVAL, mapper)
-        p = classifier.probability(queries) if classifier is not None else [None] * len(texts)
-        return [(c, ms,
-                 assess(c["text"], None if q is None else float(q), classifier.threshold if classifier else 0.5))
-                for c, ms, q in zip(claims, found, p)]
-
-    statements, sentences = load_set()
-    news = prepared(statements, [s for s in sentences if s["half"] == "tune"])
-    pairs = [json.loads(line) for line in (ROOT / "benchmarks" / "data" / "verdict_pairs.jsonl").read_text(
-        encoding="utf-8").splitlines() if line.strip()]
-    corpus = list(claimcheck.read_corpus(ROOT / "corpora" / "pakistan-us-2023.jsonl"))
-    shipped = prepared(corpus, [{**p, "text": p["claim"]} for p in pairs])
-
+    news, shipped = tuning_sets(encoder, args.k)
 
     def rights(rows, thresholds) -> list[bool]:
         """Whether each claim's verdict is the expected one under ``thresholds``."""
         return [verdicts.judge(claim["text"], matches, language=claim["lang"], checkworthiness=cw, encoder=encoder,
-                               thresholds=thresholds)[0].label.value == claim["label"] for claim, matches, cw in rows]
+                               thresholds=thresholds)[0].label.value == claim["label"] for claim, matches, cw, _ in rows]
 
     def accuracy(rows, thresholds) -> float:
         return sum(rights(rows, thresholds)) / len(rows)
