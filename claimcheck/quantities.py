@@ -321,9 +321,9 @@ class DateMention:
                 "as": self.describe()}
 
 
-_COUNTED_UNITS = frozenset({"day", "hour", "minute", "seat", "run", "wicket", "ball", "over", "goal"})
 COUNT_UNITS = frozenset({"seat", "run", "wicket", "ball", "over", "goal"})
 """Units that count things a bare number may stand for ("76 off 59 balls" is 76 runs): compared with bare numbers."""
+_COUNTED_UNITS = COUNT_UNITS | {"day", "hour", "minute"}  # said in the plural: "5 days", "76 runs"
 
 
 def format_value(value: float) -> str:

@@ -326,17 +326,16 @@ def _decide(facts: Facts, matches: Sequence[Match], checks: list[MatchCheck],
     confirmed = {id(x.article) for c in related for x in c.comparisons if x.agrees}
     unstated = [q for q in facts.quantities if id(q) not in confirmed]
     if agreeing and not unstated and closer_conflict_margin is not None:
-        best_agreeing = max(c.match.score for c in agreeing)
+        nearest = max(agreeing, key=lambda c: c.match.score)
         # amounts only: a closer source's other date is often another moment of the event ("by 31 January the toll
         # had reached 90" against a blast "on 30 January"), which dates carry no role for
-        closer = [c for c in related if _amount_conflicts(c) and c.match.score - best_agreeing >= closer_conflict_margin]
+        closer = [(c, found) for c in related if c.match.score - nearest.match.score >= closer_conflict_margin
+                  and (found := _amount_conflicts(c))]
         if closer:
-            first = max(closer, key=lambda c: c.match.score)
-            values = "; ".join(f"article: {x.article.describe()}; source: {x.source.describe()}"
-                               for x in _amount_conflicts(first))
+            first, conflicts = max(closer, key=lambda pair: pair[0].match.score)
+            values = "; ".join(f"article: {x.article.describe()}; source: {x.source.describe()}" for x in conflicts)
             return Verdict(Label.contradicted, f"{values} ({_who(first.match)}, closer than the agreeing "
-                           f"{_who(max(agreeing, key=lambda c: c.match.score).match)})",
-                           [c.match.statement.id for c in closer])
+                           f"{_who(nearest.match)})", [c.match.statement.id for c, _ in closer])
     if agreeing and not unstated:
         values = "; ".join(f"{x.article.describe()} = {x.source.describe()}" for x in agreeing[0].comparisons)
         return Verdict(Label.supported, f"{_who(agreeing[0].match)} agrees: {values}",
